@@ -1,0 +1,408 @@
+"""Find the people a report names, with their role and affiliation, and count their later mentions.
+
+People are found by how reports write about them, not from a list of names: a capitalised run of
+words is split into a role part ("SCO Secretary-General", "Ambassador", "Mr") and a name part; the
+name part is a person when the text gives evidence for it — a role or honorific before it, a role
+written after it ("Thomas Greminger, the OSCE Secretary General"), a verb of speech or action right
+after it ("Vladimir Norov said"), an initial ("Robert L. Barry") or an earlier full mention of the same
+surname. Words that name places, states, organisations or institutions are never part of a name.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from etl.model import Actor, Sentence, Span
+
+KNOWLEDGE = Path(__file__).parent / "knowledge"
+CONNECTORS = {"of", "the", "for"}
+PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as|heads|chairs|leads)\s+)?")
+_CLAUSE_END = regex.compile(r"[,;:()\[\]]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and)\b")
+_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    honorifics: frozenset[str]
+    role_words: frozenset[str]
+    role_heads: tuple[str, ...]
+    blocked: frozenset[str]  # lower-cased words never part of a name
+    speech_verbs: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    data = yaml.safe_load((KNOWLEDGE / "roles.yaml").read_text(encoding="utf-8"))
+    honorifics = frozenset(h.lower().rstrip(".") for h in data["honorifics"])
+    role_words = frozenset(w.lower() for w in data["role_words"])
+    blocked = {w.lower() for w in data["institution_words"]} | {w.lower() for w in data["not_names"]}
+    # Every word of a place, state or organisation name is a word that is not a person's name.
+    for name in ("places.yaml", "countries.yaml", "organisations.yaml"):
+        path = KNOWLEDGE / name
+        if path.exists():
+            for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+                blocked.update(w.lower() for w in _WORD.findall(text) if w[:1].isupper())
+    heads = tuple(sorted({h.lower() for h in data["role_heads"]}, key=len, reverse=True))
+    return Knowledge(honorifics, role_words, heads, frozenset(blocked), frozenset(data["speech_verbs"]))
+
+
+def _strings(node: object) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_initial(self) -> bool:
+        return len(self.text) == 2 and self.text[0].isupper() and self.text[1] == "."
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words with offsets; an initial or an abbreviated honorific keeps its full stop ("L.", "Mr.")."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if end < len(text) and text[end] == "." and (len(word) == 1 and word.isupper() or
+                                                      word.lower() in {"mr", "mrs", "ms", "dr", "prof", "st"}):
+            end += 1
+        tokens.append(Token(text[start:end], offset + start, offset + end))
+    return tokens
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str | None
+    affiliation: str | None
+    mentions: list[Span] = field(default_factory=list)
+    evidence: str = ""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.name.split()) >= 2
+
+
+def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
+    """Every person the text names, with role, affiliation, all mentions and the first sentence."""
+    knowledge = load_knowledge()
+    people: list[_Person] = []
+    pending_short: list[tuple[Token, list[Token], str | None, str | None, Sentence]] = []
+    for sentence in sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        for run in _capitalised_runs(tokens, text):
+            found = _person_in_run(run, tokens, text, knowledge)
+            if found is None:
+                continue
+            name_tokens, role, affiliation, strong = found
+            if len(name_tokens) == 1 and not name_tokens[0].is_initial:
+                pending_short.append((name_tokens[0], name_tokens, role, affiliation, sentence))
+                continue
+            if not strong and not _known_surname(people, name_tokens):
+                continue
+            _add_person(people, name_tokens, role, affiliation, sentence, text)
+    # Surname-only mentions ("Mr Norov", "Ambassador Kopaj") join the full name; alone they stand
+    # as a person of their own only when a role or honorific introduced them.
+    for token, name_tokens, role, affiliation, sentence in pending_short:
+        _add_person(people, name_tokens, role, affiliation, sentence, text)
+    _count_role_mentions(people, text, sentences, knowledge)
+    return [
+        Actor(kind="person", name=p.name, affiliation=p.affiliation, role=p.role,
+              mentions=tuple(sorted(p.mentions, key=lambda s: s.start)), evidence=p.evidence)
+        for p in people
+    ]
+
+
+def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
+    """Maximal runs of capitalised words joined by single spaces or by 'of the'-like connectors."""
+    run: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.is_capitalised:
+            if run and not _joined(run[-1], token, text):
+                yield run
+                run = []
+            run.append(token)
+        elif run and token.text.lower() in CONNECTORS | PARTICLES and _joined(run[-1], token, text):
+            # Keep a connector only when a capitalised word follows it ("Director of the SCO ...").
+            lookahead = index + 1
+            while lookahead < len(tokens) and tokens[lookahead].text.lower() in CONNECTORS | PARTICLES:
+                lookahead += 1
+            if lookahead < len(tokens) and tokens[lookahead].is_capitalised and all(
+                _joined(tokens[k], tokens[k + 1], text) for k in range(index - 1, lookahead)
+            ):
+                run.extend(tokens[index:lookahead])
+                index = lookahead
+                continue
+            yield run
+            run = []
+        elif run:
+            yield run
+            run = []
+        index += 1
+    if run:
+        yield run
+
+
+def _joined(left: Token, right: Token, text: str) -> bool:
+    return text[left.end : right.start] in (" ", "")
+
+
+def _is_name_word(token: Token, knowledge: Knowledge) -> bool:
+    word = token.text
+    if token.is_initial:
+        return True
+    if not word[:1].isupper() or len(word) < 2:
+        return word.lower() in PARTICLES
+    if word.isupper() and len(word) > 1:  # acronyms: SCO, OSCE, UN
+        return False
+    if word.lower().rstrip(".") in knowledge.honorifics or word.lower() in knowledge.role_words:
+        return False
+    return word.lower() not in knowledge.blocked and _strip_possessive(word).lower() not in knowledge.blocked
+
+
+def _strip_possessive(word: str) -> str:
+    return regex.sub(r"['’]s?$", "", word)
+
+
+def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: Knowledge):
+    """Split a run into role part and name part; return (name tokens, role, affiliation, strong)."""
+    # The name is the longest tail of name words; what stands before it is the role part.
+    end = len(run)
+    while end > 0 and not _is_name_word(run[end - 1], knowledge):
+        end -= 1
+    start = end
+    while start > 0 and _is_name_word(run[start - 1], knowledge):
+        start -= 1
+    name_tokens = run[start:end]
+    while name_tokens and name_tokens[0].text.lower() in PARTICLES:
+        name_tokens = name_tokens[1:]
+    if not name_tokens or len(name_tokens) > 4:
+        return None
+    prefix = run[:start]
+    honorific = any(t.text.lower().rstrip(".") in knowledge.honorifics for t in prefix)
+    role_tokens = _role_tokens(prefix, knowledge)
+    role_text = text[role_tokens[0].start : role_tokens[-1].end] if role_tokens else None
+    role, affiliation = (_clean_role(role_text, knowledge) if role_text else (None, None))
+    if affiliation is None and prefix:
+        affiliation = _affiliation(text[prefix[0].start : prefix[-1].end])
+    strong = bool(role_tokens) or honorific or any(t.is_initial for t in name_tokens)
+    after = text[name_tokens[-1].end : name_tokens[-1].end + 160]
+    if role is None:
+        appositive = _appositive_role(after, knowledge)
+        if appositive:
+            role, org = _clean_role(appositive, knowledge)
+            affiliation = affiliation or org
+            strong = True
+    if not strong:
+        next_word = regex.match(r"\s*(?:,\s*)?([\p{L}]+)", after)
+        if next_word and next_word.group(1) in knowledge.speech_verbs:
+            strong = True
+    if role is None and run[0].start == name_tokens[0].start:
+        before = _clause_before(text, name_tokens[0].start)
+        if before and _has_role_head(before, knowledge):
+            role, org = _clean_role(before, knowledge)
+            affiliation = affiliation or org
+            strong = True
+    if len(name_tokens) == 1 and not (honorific or role_tokens):
+        return None
+    return name_tokens, role, affiliation, strong
+
+
+def _role_tokens(prefix: list[Token], knowledge: Knowledge) -> list[Token]:
+    """The role phrase of a prefix: from the first role word to the end ("Director of the SCO RATS ...")."""
+    for index, token in enumerate(prefix):
+        if token.text.lower() in knowledge.role_words:
+            return prefix[index:]
+    return []
+
+
+def _has_role_head(phrase: str, knowledge: Knowledge) -> bool:
+    lowered = f" {phrase.lower()} "
+    return any(regex.search(rf"(?<![\p{{L}}-]){regex.escape(head)}(?![\p{{L}}-])", lowered)
+               for head in knowledge.role_heads)
+
+
+def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
+    """", the OSCE Secretary General," or ", head of the ODIHR mission," right after a name."""
+    lead = _APPOSITIVE_LEAD.match(after)
+    if not lead or "," not in after[: lead.end()]:
+        return None
+    rest = after[lead.end():]
+    stop = _CLAUSE_END.search(rest)
+    clause = rest[: stop.start()] if stop else rest
+    clause = clause.strip()
+    if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
+        return None
+    if clause[:1].isupper() and not _ARTICLE.match(clause) and clause.split()[0].lower() not in knowledge.role_words:
+        # ", Kazakhstan," or ", Vienna," — not a role.
+        if not _affiliation(clause.split()[0]):
+            return None
+    return clause
+
+
+def _clause_before(text: str, position: int) -> str | None:
+    """"the Director of the RATS SCO Executive Committee, Evgeny Sysoev" — the clause before ', NAME'."""
+    head = text[max(0, position - 160) : position]
+    if not head.rstrip().endswith(","):
+        return None
+    head = head.rstrip()[:-1]
+    cut = max(head.rfind(c) for c in ",;:.(\n")
+    clause = head[cut + 1 :].strip()
+    clause = regex.sub(r"^(?:by|with|and|from|to|as|of|that|including|said|says|told|for|at)\s+", "", clause)
+    if not clause or len(clause.split()) > 14:
+        return None
+    return clause
+
+
+def _clean_role(phrase: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
+    """Drop articles and the organisation or state before the role; return (role, affiliation)."""
+    phrase = _ARTICLE.sub("", phrase.strip())
+    affiliation = _affiliation(phrase)
+    words = phrase.split()
+    while words and (words[0].lower().rstrip(".") in knowledge.honorifics or _leading_owner(words[0])):
+        words = words[1:]
+        if words and words[0].lower() in ("pa",):
+            words = words[1:]
+    role = " ".join(words).strip(" ,")
+    if not role:
+        return None, affiliation
+    return role[0].upper() + role[1:], affiliation
+
+
+def _leading_owner(word: str) -> bool:
+    """An organisation acronym or a state word standing before a role ("OSCE", "Russian")."""
+    word = _strip_possessive(word)
+    return bool(word) and (_lookup_org(word) is not None or _lookup_state(word) is not None)
+
+
+def _affiliation(phrase: str) -> str | None:
+    org = _lookup_org_in(phrase)
+    if org:
+        return org
+    for word in phrase.split():
+        state = _lookup_state(_strip_possessive(word.strip(",.")))
+        if state:
+            return state
+    return None
+
+
+def _lookup_org_in(phrase: str) -> str | None:
+    try:
+        from etl.organisations import find_organisations
+    except ImportError:  # the organisation step is optional for this one
+        return None
+    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+    if not found:
+        return None
+    # The most specific body wins: "ODIHR" over the "OSCE" of "OSCE/ODIHR".
+    found.sort(key=lambda actor: (actor.short_name == "OSCE", min(s.start for s in actor.mentions)))
+    return found[0].short_name
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup_org(word: str) -> str | None:
+    try:
+        from etl.organisations import lookup_organisation
+    except ImportError:
+        return None
+    return lookup_organisation(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup_state(word: str) -> str | None:
+    try:
+        from etl.states import lookup_state
+    except ImportError:
+        return None
+    return lookup_state(word)
+
+
+def _known_surname(people: list[_Person], name_tokens: list[Token]) -> bool:
+    surname = name_tokens[-1].text.lower()
+    return any(p.surname == surname for p in people)
+
+
+def _add_person(people: list[_Person], name_tokens: list[Token], role: str | None, affiliation: str | None,
+                sentence: Sentence, text: str) -> None:
+    span = Span(name_tokens[0].start, name_tokens[-1].end, text[name_tokens[0].start : name_tokens[-1].end])
+    name = " ".join(_strip_possessive(t.text) if i == len(name_tokens) - 1 else t.text
+                    for i, t in enumerate(name_tokens))
+    person = _match(people, name)
+    if person is None:
+        person = _Person(name, role, affiliation, evidence=sentence.text)
+        people.append(person)
+    else:
+        if len(name.split()) > len(person.name.split()) and not _is_initialled(name):
+            person.name = name
+        person.role = person.role or role
+        person.affiliation = person.affiliation or affiliation
+    person.mentions.append(span)
+
+
+def _is_initialled(name: str) -> bool:
+    return bool(regex.match(r"^\p{Lu}\.", name))
+
+
+def _match(people: list[_Person], name: str) -> _Person | None:
+    """The same person within one report: same name, or same surname with compatible given names."""
+    words = name.split()
+    surname = words[-1].lower()
+    for person in people:
+        if person.name.lower() == name.lower():
+            return person
+    candidates = [p for p in people if p.surname == surname]
+    if len(words) > 1:
+        initial = words[0][0].lower()
+        candidates = [p for p in candidates if not p.is_full or p.name[0].lower() == initial]
+    return candidates[0] if len(candidates) >= 1 else None
+
+
+def _count_role_mentions(people: list[_Person], text: str, sentences: list[Sentence],
+                         knowledge: Knowledge) -> None:
+    """"the Secretary-General" with no name after it is a later mention of the one person with that role."""
+    by_role: dict[str, list[_Person]] = {}
+    for person in people:
+        if person.role:
+            by_role.setdefault(person.role.lower(), []).append(person)
+    for role, holders in by_role.items():
+        if len(holders) != 1 or len(role) < 4:
+            continue
+        pattern = regex.compile(rf"\b[Tt]he\s+(?:\p{{Lu}}{{2,}}\s+)?((?i:{regex.escape(role)}))\b(?!\s+\p{{Lu}})")
+        person = holders[0]
+        taken = {(s.start, s.end) for s in person.mentions}
+        for match in pattern.finditer(text):
+            span = Span(match.start(1), match.end(1), match.group(1))
+            if (span.start, span.end) not in taken and not any(
+                s.start <= span.start < s.end for s in person.mentions
+            ):
+                person.mentions.append(span)
