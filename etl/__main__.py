@@ -1,0 +1,108 @@
+"""Command line: `python -m etl build` and `python -m etl evaluate`, as tables.md describes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+EXIT_DONE, EXIT_SOME_SKIPPED, EXIT_NOTHING = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # bad arguments exit with 2, as the contract says
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_NOTHING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m etl", description="Turn event reports into tidy tables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="read reports and write the tables")
+    build_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
+    build_cmd.add_argument("--out", default=Path("data/processed"), type=Path)
+    build_cmd.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
+    build_cmd.add_argument("--if-stale", action="store_true",
+                           help="do nothing when the tables are newer than every report")
+    evaluate_cmd = commands.add_parser("evaluate", help="build in a temporary folder and score against gold")
+    evaluate_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
+    evaluate_cmd.add_argument("--gold", required=True, type=Path)
+    evaluate_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _evaluate(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous tables are untouched", file=sys.stderr)
+        return EXIT_NOTHING
+
+
+def _check_reports_dir(path: Path) -> str | None:
+    if not path.exists():
+        return f"{path}: no such folder"
+    if not path.is_dir():
+        return f"{path}: not a folder"
+    return None
+
+
+def _print_skipped(result) -> None:
+    for item in result.skipped:
+        print(f"skipped {item.file}: {item.reason}", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from etl.build import build, tables_are_current
+
+    problem = _check_reports_dir(args.reports_dir)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.if_stale and tables_are_current(args.reports_dir, args.out):
+        print(f"Tables in {args.out} are up to date.")
+        return EXIT_DONE
+    try:
+        result = build(args.reports_dir, args.out, workers=args.workers)
+    except OSError as error:
+        print(f"error: cannot write the tables to {args.out}: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    _print_skipped(result)
+    if result.tables is None:
+        print(f"error: no usable report in {args.reports_dir}; nothing written", file=sys.stderr)
+        return EXIT_NOTHING
+    print(result.summary(args.out))
+    return EXIT_SOME_SKIPPED if result.skipped else EXIT_DONE
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from etl.build import build
+    from etl.evaluate import GoldError, evaluate_tables, format_scores, load_gold
+
+    problem = _check_reports_dir(args.reports_dir)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_NOTHING
+    try:
+        gold = load_gold(args.gold)
+    except GoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    with tempfile.TemporaryDirectory() as folder:
+        result = build(args.reports_dir, Path(folder) / "tables", progress=False)
+    _print_skipped(result)
+    if result.tables is None:
+        print(f"error: no usable report in {args.reports_dir}", file=sys.stderr)
+        return EXIT_NOTHING
+    evaluation = evaluate_tables(result.tables, gold)
+    if args.json:
+        print(json.dumps(evaluation.as_json(), ensure_ascii=False))
+    else:
+        print(format_scores(evaluation))
+    return EXIT_SOME_SKIPPED if result.skipped else EXIT_DONE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The build: read every report, extract (reusing the previous build's work), resolve, write."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from etl.extract import extract_report
+from etl.model import Extraction, Report, Skipped
+from etl.read import read_reports
+from etl.tables import Tables, build_tables
+from etl.write import write_tables
+
+CACHE_FILE = ".cache/extractions.pickle"
+# Below this many reports to extract, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass
+class BuildResult:
+    reports: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    reused: int = 0
+    tables: Tables | None = None
+    seconds: float = 0.0
+
+    def summary(self, out_dir: Path) -> str:
+        counts = ""
+        if self.tables is not None:
+            counts = (f"{len(self.tables['events'])} events, {len(self.tables['participants'])} participants, "
+                      f"{self.tables['event_themes']['theme_id'].nunique()} themes; ")
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        reused = f" ({self.reused} reused from the previous build)" if self.reused else ""
+        return (f"Read {self.reports} reports{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}")
+
+
+def extractor_version() -> str:
+    """Changes whenever the extraction code or its knowledge files change, so stale work is not reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("knowledge/*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(report: Report, version: str) -> str:
+    meta = "\x1f".join(str(x) for x in (report.file, report.url, report.source, report.published, report.format))
+    return hashlib.sha256(f"{version}\x1f{report.doc_id}\x1f{meta}".encode()).hexdigest()
+
+
+def load_cache(out_dir: Path) -> dict[str, Extraction]:
+    path = out_dir / CACHE_FILE
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            cache = pickle.load(handle)
+        return cache if isinstance(cache, dict) else {}
+    except Exception:  # a damaged cache only costs a full build
+        return {}
+
+
+def collect_reports(reports_dir: Path) -> tuple[list[Report], list[Skipped]]:
+    """Read every report; the same content twice is read once and the copy is named as skipped."""
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for item in read_reports(reports_dir):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item.doc_id in seen:
+            skipped.append(Skipped(item.file, f"same content as {seen[item.doc_id]}"))
+        else:
+            seen[item.doc_id] = item.file
+            reports.append(item)
+    return reports, skipped
+
+
+def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress: bool | None = None,
+          write: bool = True) -> BuildResult:
+    started = time.perf_counter()
+    result = BuildResult()
+    reports, result.skipped = collect_reports(reports_dir)
+    result.reports = len(reports)
+    if not reports:
+        result.seconds = time.perf_counter() - started
+        return result
+    version = extractor_version()
+    previous = load_cache(out_dir)
+    keys = [cache_key(r, version) for r in reports]
+    extractions: dict[str, Extraction] = {k: previous[k] for k in keys if k in previous}
+    result.reused = len(extractions)
+    todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
+    show = sys.stderr.isatty() if progress is None else progress
+    for key, extraction in zip([k for k, _ in todo], _extract_all([r for _, r in todo], workers, show),
+                               strict=True):
+        extractions[key] = extraction
+    ordered = [extractions[k] for k in keys]
+    result.tables = build_tables(ordered)
+    if write:
+        cache = pickle.dumps({k: extractions[k] for k in keys}, protocol=pickle.HIGHEST_PROTOCOL)
+        write_tables(result.tables, out_dir, extra_files={CACHE_FILE: cache})
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _extract_all(reports: list[Report], workers: int | None, show: bool) -> Iterable[Extraction]:
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    bar = tqdm(total=len(reports), unit="report", disable=not show, file=sys.stderr)
+    try:
+        if workers > 1 and len(reports) >= PARALLEL_THRESHOLD:
+            chunk = max(1, len(reports) // (workers * 8))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for extraction in pool.map(extract_report, reports, chunksize=chunk):
+                    bar.update()
+                    yield extraction
+        else:
+            for report in reports:
+                bar.update()
+                yield extract_report(report)
+    finally:
+        bar.close()
+
+
+def tables_are_current(reports_dir: Path, out_dir: Path) -> bool:
+    """True when the tables exist and are newer than every report and the extraction code."""
+    marker = out_dir / "events.parquet"
+    if not marker.exists():
+        return False
+    built = marker.stat().st_mtime
+    newest = max((p.stat().st_mtime for p in reports_dir.rglob("*") if p.is_file()), default=0.0)
+    code = max(p.stat().st_mtime for p in Path(__file__).parent.rglob("*") if p.is_file())
+    return built >= max(newest, code)

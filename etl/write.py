@@ -1,0 +1,124 @@
+"""Write the tables as Parquet, CSV, DuckDB and a Frictionless data package, swapped in whole at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.tables import DESCRIPTIONS, SCHEMA, Tables
+
+_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+_PRIMARY_KEYS = {"documents": ["doc_id"], "events": ["event_id"], "participants": ["participant_id"],
+                 "themes": ["theme_id"], "event_sources": ["event_id", "doc_id"],
+                 "event_participants": ["event_id", "participant_id"], "event_themes": ["event_id", "theme_id"]}
+_FOREIGN_KEYS = {
+    "event_sources": [("event_id", "events", "event_id"), ("doc_id", "documents", "doc_id")],
+    "event_participants": [("event_id", "events", "event_id"),
+                           ("participant_id", "participants", "participant_id")],
+    "event_themes": [("event_id", "events", "event_id"), ("theme_id", "themes", "theme_id")],
+    "mentions": [("doc_id", "documents", "doc_id")],
+    "figures": [("event_id", "events", "event_id"), ("doc_id", "documents", "doc_id")],
+}
+COLUMN_DOCS = {
+    "doc_id": "Stable ID from the report's content.", "file": "Path relative to the reports folder.",
+    "event_id": "Stable ID of the event.", "participant_id": "Stable ID of the actor.",
+    "theme_id": "Slug of the theme.", "evidence": "The sentence the fact came from.",
+    "start_date": "When the event began (not when it was reported).", "end_date": "Last day, if several.",
+    "date_precision": "day, month or year.", "country": "ISO 3166 alpha-3.",
+    "n_sources": "How many reports describe the event.", "mentions": "How often it is mentioned.",
+    "score": "Confidence in 0..1.", "start": "Offset of the span in documents.text.",
+    "end": "End offset of the span in documents.text.", "leading_org": "The first SCO/OSCE body named.",
+}
+
+
+def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | None = None) -> None:
+    """Write into a temporary folder beside `out_dir`, then swap it in: a failure leaves the old tables."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        for name, frame in tables.frames.items():
+            arrow = to_arrow(name, frame)
+            pq.write_table(arrow, staging / f"{name}.parquet")
+            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
+        _write_duckdb(staging, list(tables.frames))
+        (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
+        for relative, content in (extra_files or {}).items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in SCHEMA[name].items()])
+    columns = {}
+    for column, kind in SCHEMA[name].items():
+        values = frame[column].tolist()
+        columns[column] = pa.array([None if _missing(v) else v for v in values], type=_ARROW_TYPES[kind])
+    return pa.table(columns, schema=schema)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _write_duckdb(folder: Path, names: list[str]) -> None:
+    database = folder / "events.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        for name in names:
+            path = str(folder / f"{name}.parquet").replace("'", "''")
+            connection.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    previous = out_dir.parent / f".{out_dir.name}.previous-{os.getpid()}"
+    if out_dir.exists():
+        out_dir.rename(previous)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        if previous.exists():
+            previous.rename(out_dir)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def datapackage() -> dict:
+    """A Frictionless Tabular Data Package describing every CSV table and column with its type."""
+    resources = []
+    for name, columns in SCHEMA.items():
+        schema: dict = {
+            "fields": [{"name": c, "type": t, **({"description": COLUMN_DOCS[c]} if c in COLUMN_DOCS else {})}
+                       for c, t in columns.items()],
+            "missingValues": [""],
+        }
+        if name in _PRIMARY_KEYS:
+            schema["primaryKey"] = _PRIMARY_KEYS[name]
+        if name in _FOREIGN_KEYS:
+            schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}}
+                                     for f, r, rf in _FOREIGN_KEYS[name]]
+        resources.append({
+            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "description": DESCRIPTIONS[name], "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "sco-osce-events",
+        "title": "SCO–OSCE interactions: events, participants and themes extracted from reports",
+        "resources": resources,
+    }

@@ -1,0 +1,71 @@
+from etl.normalise import normalise_text
+from etl.persons import find_persons, tokenize
+from etl.sentences import split_sentences
+
+
+def people(text: str) -> dict:
+    text = normalise_text(text)
+    return {a.name: a for a in find_persons(text, split_sentences(text))}
+
+
+def test_role_before_the_name_gives_role_and_affiliation():
+    found = people("On 24 June 2020 SCO Secretary-General Vladimir Norov took part in the conference.")
+    assert list(found) == ["Vladimir Norov"]
+    assert found["Vladimir Norov"].role == "Secretary-General"
+    assert found["Vladimir Norov"].affiliation == "SCO"
+
+
+def test_role_after_the_name():
+    found = people("Thomas Greminger, the OSCE Secretary General, opened the meeting.")
+    assert found["Thomas Greminger"].role == "Secretary General"
+    assert found["Thomas Greminger"].affiliation == "OSCE"
+
+
+def test_ranks_honorifics_and_initials():
+    found = people("Colonel General Evgeny Sysoev spoke. Ambassador Kairat Sarybay listened. "
+                   "H. Schmid attended. The team was led by US Ambassador Robert L. Barry.")
+    assert found["Evgeny Sysoev"].role == "Colonel General"
+    assert found["Kairat Sarybay"].role == "Ambassador"
+    assert "H. Schmid" in found
+    assert found["Robert L. Barry"].role == "Ambassador"
+
+
+def test_later_mentions_count_toward_the_same_person():
+    found = people("SCO Secretary-General Vladimir Norov spoke first. Mr Norov then thanked the hosts. "
+                   "The Secretary-General stressed dialogue.")
+    assert list(found) == ["Vladimir Norov"]
+    assert [m.text for m in found["Vladimir Norov"].mentions] == ["Vladimir Norov", "Norov", "Secretary-General"]
+
+
+def test_places_and_regions_are_not_people():
+    text = ("SCO and OSCE are the largest associations in Eurasia. The forthcoming SCO Summit in St Petersburg "
+            "will discuss it. Central Asia matters. The Organization for Security and Co-operation in Europe "
+            "met in New York.")
+    assert people(text) == {}
+
+
+def test_a_person_in_no_list_is_found_by_speech_verb():
+    found = people("Zhanar Kulmukhambetova said the observers were welcome.")
+    assert "Zhanar Kulmukhambetova" in found
+
+
+def test_a_capitalised_pair_without_evidence_is_not_a_person():
+    assert people("Polling Stations were busy early in the morning.") == {}
+
+
+def test_role_written_before_a_comma_and_name():
+    found = people("The Director of the RATS SCO Executive Committee, Yevgeny Sysoyev, spoke.")
+    assert found["Yevgeny Sysoyev"].role.startswith("Director of the")
+    assert found["Yevgeny Sysoyev"].affiliation == "SCO RATS"
+
+
+def test_mentions_point_into_the_text():
+    text = normalise_text("Russian Foreign Minister Sergey Lavrov met Mr Lavrov's guests. Lavrov said yes.")
+    for actor in find_persons(text, split_sentences(text)):
+        for span in actor.mentions:
+            assert text[span.start:span.end] == span.text
+
+
+def test_tokens_keep_the_stop_of_initials():
+    assert [t.text for t in tokenize("Robert L. Barry and Mr. Smith.")] == [
+        "Robert", "L.", "Barry", "and", "Mr.", "Smith"]
