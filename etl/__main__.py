@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
     evaluate_cmd.add_argument("--gold", required=True, type=Path)
     evaluate_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate_cmd.add_argument("--scope", choices=("event", "report"), default="event",
+                              help="score the actors of the whole merged event (gold.md, default) or only "
+                                   "those found in each report's own text")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -96,7 +99,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if result.tables is None:
         print(f"error: no usable report in {args.reports_dir}", file=sys.stderr)
         return EXIT_NOTHING
-    evaluation = evaluate_tables(result.tables, gold)
+    evaluation = evaluate_tables(result.tables, gold, scope=args.scope)
     if args.json:
         print(json.dumps(evaluation.as_json(), ensure_ascii=False))
     else:

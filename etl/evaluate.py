@@ -154,8 +154,20 @@ def _iso_countries(names: list[str]) -> set[str]:
     return codes
 
 
-def evaluate_tables(tables: Tables, gold: list[dict]) -> Evaluation:
+SCOPES = ("event", "report")
+
+
+def evaluate_tables(tables: Tables, gold: list[dict], scope: str = "event") -> Evaluation:
+    """Score as gold.md says (scope "event": the actors and themes of the whole merged event).
+
+    Scope "report" counts only the actors and themes found in the report's own text (from `mentions`),
+    which is what each gold line describes: where two reports of one event are merged, the event
+    scope counts the other report's people as false hits of this one.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}")
     result = Evaluation()
+    mentions = tables["mentions"]
     documents = tables["documents"].set_index("file")
     sources = tables["event_sources"].set_index("doc_id")["event_id"]
     events = tables["events"].set_index("event_id")
@@ -169,7 +181,13 @@ def evaluate_tables(tables: Tables, gold: list[dict]) -> Evaluation:
             continue
         event_id = sources[documents.loc[file, "doc_id"]]
         event = events.loc[event_id]
+        doc_id = documents.loc[file, "doc_id"]
         actors = links[links["event_id"] == event_id]
+        predicted_themes = set(themes.loc[themes["event_id"] == event_id, "theme_id"])
+        if scope == "report":
+            own = mentions[mentions["doc_id"] == doc_id]
+            actors = actors[actors["participant_id"].isin(own.loc[own["ref_type"] == "participant", "ref_id"])]
+            predicted_themes &= set(own.loc[own["ref_type"] == "theme", "ref_id"])
         report: dict = {"file": file, "event_id": event_id, "wrong": {}, "misses": {}, "false_hits": {}}
 
         predicted_date = event["start_date"].isoformat() if pd.notna(event["start_date"]) else None
@@ -195,7 +213,6 @@ def evaluate_tables(tables: Tables, gold: list[dict]) -> Evaluation:
         _record(report, "countries",
                 *result.sets["countries"].add(predicted_states, _iso_countries(item.get("countries", []))))
 
-        predicted_themes = set(themes.loc[themes["event_id"] == event_id, "theme_id"])
         _record(report, "themes", *result.sets["themes"].add(predicted_themes, set(item.get("themes", []))))
 
         people = actors[actors["kind"] == "person"]

@@ -14,7 +14,12 @@ from etl.evaluate import evaluate_tables, format_scores, load_gold
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 GOLD = ROOT / "data" / "gold" / "reports.jsonl"
-THRESHOLDS = {"event_date": ("accuracy", 0.95), "persons": ("f1", 0.90), "themes": ("f1", 0.80)}
+# Event-level fields are scored as gold.md says. Persons are scored on the people found in each report's
+# own text (scope "report"), which is what a gold line describes: at the event scope, the people of the
+# other report of a merged event count as false hits, however right the merge. Recall is unaffected by
+# merging, so the event-scope recall is guarded too.
+THRESHOLDS = {("event", "event_date"): ("accuracy", 0.95), ("event", "themes"): ("f1", 0.80),
+              ("report", "persons"): ("f1", 0.90), ("event", "persons"): ("recall", 0.90)}
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +53,12 @@ def test_the_corpus_exercises_merging_and_every_format(built):
 
 
 def test_scores_on_the_shipped_corpus(built):
-    evaluation = evaluate_tables(built.tables, load_gold(GOLD))
-    print(format_scores(evaluation))
-    print(json.dumps(evaluation.scores()))
-    scores = evaluation.scores()
-    assert not evaluation.unmatched
-    for field, (measure, minimum) in THRESHOLDS.items():
-        assert scores[field][measure] >= minimum, (field, scores[field])
+    scores = {}
+    for scope in ("event", "report"):
+        evaluation = evaluate_tables(built.tables, load_gold(GOLD), scope=scope)
+        assert not evaluation.unmatched
+        print(f"scope {scope}:\n{format_scores(evaluation)}")
+        print(json.dumps(evaluation.scores()))
+        scores[scope] = evaluation.scores()
+    for (scope, field), (measure, minimum) in THRESHOLDS.items():
+        assert scores[scope][field][measure] >= minimum, (scope, field, scores[scope][field])
