@@ -7,10 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from unidecode import unidecode
 
 if TYPE_CHECKING:

@@ -25,7 +25,8 @@ CONNECTORS = {"of", "the", "for"}
 PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as|heads|chairs|leads)\s+)?")
-_CLAUSE_END = regex.compile(r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
+_CLAUSE_END = regex.compile(
+    r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
 _POSSESSIVE_LEAD = regex.compile(r"^(?:(?:and|or|its|his|her|their|then|former|now|also)\s+)+", regex.IGNORECASE)
 # "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
 _BODY_NOUNS = (r"mission|team|delegation|group|observers|commission|committee|conference|meeting|session|forum|"
@@ -147,7 +148,7 @@ def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
     """Every person the text names, with role, affiliation, all mentions and the first sentence."""
     knowledge = load_knowledge()
     people: list[_Person] = []
-    pending_short: list[tuple[Token, list[Token], str | None, str | None, Sentence]] = []
+    pending_short: list[tuple[list[Token], str | None, str | None, Sentence]] = []
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
         for run in _capitalised_runs(tokens, text):
@@ -156,14 +157,14 @@ def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
                 continue
             name_tokens, role, affiliation, strong = found
             if len(name_tokens) == 1 and not name_tokens[0].is_initial:
-                pending_short.append((name_tokens[0], name_tokens, role, affiliation, sentence))
+                pending_short.append((name_tokens, role, affiliation, sentence))
                 continue
             if not strong and not _known_surname(people, name_tokens):
                 continue
             _add_person(people, name_tokens, role, affiliation, sentence, text)
     # Surname-only mentions ("Mr Norov", "Ambassador Kopaj") join the full name; alone they stand
     # as a person of their own only when a role or honorific introduced them.
-    for token, name_tokens, role, affiliation, sentence in pending_short:
+    for name_tokens, role, affiliation, sentence in pending_short:
         _add_person(people, name_tokens, role, affiliation, sentence, text)
     _count_role_mentions(people, text, sentences, knowledge)
     return [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.model import Extraction, content_id
+from etl.model import Extraction, Place
 from etl.resolve import EventGroup, ParticipantRegistry, group_events, majority
 from etl.themes import load_taxonomy
 
@@ -17,9 +17,9 @@ SCHEMA: dict[str, dict[str, str]] = {
                   "source": "string", "published": "date", "text": "string", "n_chars": "integer",
                   "format": "string", "notes": "string"},
     "events": {"event_id": "string", "title": "string", "start_date": "date", "end_date": "date",
-               "date_precision": "string", "event_type": "string", "city": "string", "country": "string",
-               "format": "string", "n_sources": "integer", "leading_org": "string", "date_evidence": "string",
-               "place_evidence": "string"},
+               "date_precision": "string", "event_type": "string", "city": "string",
+               "city_canonical": "string", "country": "string", "format": "string", "n_sources": "integer",
+               "leading_org": "string", "date_evidence": "string", "place_evidence": "string"},
     "event_sources": {"event_id": "string", "doc_id": "string"},
     "participants": {"participant_id": "string", "name": "string", "kind": "string", "short_name": "string",
                      "affiliation": "string"},
@@ -99,11 +99,12 @@ def build_tables(extractions: list[Extraction]) -> Tables:
                 rows["figures"].append({"event_id": event_id, "doc_id": doc_id, "value": figure.value,
                                         "what": figure.what, "evidence": figure.evidence})
                 rows["mentions"].append({"doc_id": doc_id, "ref_type": "number",
-                                         "ref_id": f"{figure.value:g} {figure.what}", "start": figure.span.start,
-                                         "end": figure.span.end, "text": figure.span.text})
-            for found, ref_type, ref_id in ((member.date, "date", event_id), (member.place, "place", event_id)):
+                                         "ref_id": f"{figure.value:g} {figure.what}",
+                                         "start": figure.span.start, "end": figure.span.end,
+                                         "text": figure.span.text})
+            for found, ref_type in ((member.date, "date"), (member.place, "place")):
                 if found is not None and found.evidence is not None:
-                    rows["mentions"].append({"doc_id": doc_id, "ref_type": ref_type, "ref_id": ref_id,
+                    rows["mentions"].append({"doc_id": doc_id, "ref_type": ref_type, "ref_id": event_id,
                                              "start": found.evidence.start, "end": found.evidence.end,
                                              "text": found.evidence.text})
             for hit in member.themes:
@@ -147,6 +148,7 @@ def _event_row(group: EventGroup) -> dict:
     city = majority([p.city for p in places if p.city])
     country = majority([p.country for p in places if p.country and (city is None or p.city in (city, None))])
     place = next((p for p in places if p.city == city), places[0] if places else None)
+    city_as_written = _as_written(place) if city else None
     orgs = [a.short_name for m in members for a in m.actors if a.kind == "organization" and a.short_name]
     leading = next((o for o in orgs if o in LEADING_ORGS), orgs[0] if orgs else None)
     title = min((m.title for m in members if m.title), key=len, default="")
@@ -158,7 +160,8 @@ def _event_row(group: EventGroup) -> dict:
         "end_date": end,
         "date_precision": precision,
         "event_type": majority([m.event_type for m in members], ignore=("other",)) or "other",
-        "city": city,
+        "city": city_as_written,
+        "city_canonical": city,
         "country": country,
         "format": majority([m.format for m in members], ignore=("unknown",)) or "unknown",
         "n_sources": len(members),
@@ -166,6 +169,14 @@ def _event_row(group: EventGroup) -> dict:
         "date_evidence": chosen.date.sentence if chosen else None,
         "place_evidence": place.sentence if place else None,
     }
+
+
+def _as_written(place: Place) -> str | None:
+    """The city as the report names it ("Nur-Sultan" in 2022, "St Petersburg"); datelines lose capitals."""
+    if place.evidence is None or not place.evidence.text:
+        return place.city
+    written = place.evidence.text
+    return written.title() if written.isupper() else written
 
 
 def _event_themes(group: EventGroup, event_id: str) -> list[dict]:

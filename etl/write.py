@@ -17,7 +17,8 @@ from etl.tables import DESCRIPTIONS, SCHEMA, Tables
 _ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 _PRIMARY_KEYS = {"documents": ["doc_id"], "events": ["event_id"], "participants": ["participant_id"],
                  "themes": ["theme_id"], "event_sources": ["event_id", "doc_id"],
-                 "event_participants": ["event_id", "participant_id"], "event_themes": ["event_id", "theme_id"]}
+                 "event_participants": ["event_id", "participant_id"],
+                 "event_themes": ["event_id", "theme_id"]}
 _FOREIGN_KEYS = {
     "event_sources": [("event_id", "events", "event_id"), ("doc_id", "documents", "doc_id")],
     "event_participants": [("event_id", "events", "event_id"),
@@ -32,6 +33,8 @@ COLUMN_DOCS = {
     "theme_id": "Slug of the theme.", "evidence": "The sentence the fact came from.",
     "start_date": "When the event began (not when it was reported).", "end_date": "Last day, if several.",
     "date_precision": "day, month or year.", "country": "ISO 3166 alpha-3.",
+    "city": "Where it took place, as the report names it.",
+    "city_canonical": "The city's one spelling in etl/knowledge/places.yaml.",
     "n_sources": "How many reports describe the event.", "mentions": "How often it is mentioned.",
     "score": "Confidence in 0..1.", "start": "Offset of the span in documents.text.",
     "end": "End offset of the span in documents.text.", "leading_org": "The first SCO/OSCE body named.",

@@ -14,7 +14,7 @@ a line of three dashes, then the body:
 The PDF is written to data/reports/<year>/<same-name>.pdf.
 Run from anywhere:  python3 data/tools/make_pdfs_a.py
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -25,7 +25,7 @@ OUT = ROOT / "reports"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 # Fixed creation date so that rebuilding gives the same files.
-FIXED_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def parse(src: Path) -> tuple[dict, list[str]]:
@@ -73,7 +73,7 @@ def build(src: Path) -> Path:
 
     # body
     pdf.set_font("DejaVu", "", 10.5)
-    for i, para in enumerate(paragraphs):
+    for para in paragraphs:
         is_source = para.startswith("Source:")
         if is_source:
             pdf.ln(3)

@@ -23,29 +23,59 @@ def test_seed_report_yields_exactly_the_gold_states():
     assert codes(text) == {lookup_state(name) for name in gold["countries"]}
 
 
-@pytest.mark.parametrize("phrase, iso3", [
-    ("Russia", "RUS"), ("the Russian Federation", "RUS"), ("the Russian side", "RUS"),
-    ("the Kyrgyz chairmanship", "KGZ"), ("the Kyrgyz Republic", "KGZ"), ("Kirghizia", "KGZ"),
-    ("the People's Republic of China", "CHN"), ("the People’s Republic of China", "CHN"), ("Chinese", "CHN"),
-    ("the UK", "GBR"), ("British", "GBR"), ("the U.S.", "USA"), ("the US", "USA"), ("American", "USA"),
-    ("Kazakh", "KAZ"), ("Uzbek", "UZB"), ("Tajik", "TJK"), ("Afghans", "AFG"), ("Turkmen", "TKM"),
-    ("Pakistani", "PAK"), ("Indian", "IND"), ("Iranian", "IRN"), ("Belarusian", "BLR"), ("Mongolian", "MNG"),
-    ("Slovak", "SVK"), ("the Slovak Republic", "SVK"), ("Swiss", "CHE"), ("Türkiye", "TUR"), ("Turkish", "TUR"),
-    ("Georgia", "GEO"), ("South Sudan", "SSD"), ("Guinea-Bissau", "GNB"),
-])
+@pytest.mark.parametrize(
+    "phrase, iso3",
+    [
+        ("Russia", "RUS"),
+        ("the Russian Federation", "RUS"),
+        ("the Russian side", "RUS"),
+        ("the Kyrgyz chairmanship", "KGZ"),
+        ("the Kyrgyz Republic", "KGZ"),
+        ("Kirghizia", "KGZ"),
+        ("the People's Republic of China", "CHN"),
+        ("the People’s Republic of China", "CHN"),
+        ("Chinese", "CHN"),
+        ("the UK", "GBR"),
+        ("British", "GBR"),
+        ("the U.S.", "USA"),
+        ("the US", "USA"),
+        ("American", "USA"),
+        ("Kazakh", "KAZ"),
+        ("Uzbek", "UZB"),
+        ("Tajik", "TJK"),
+        ("Afghans", "AFG"),
+        ("Turkmen", "TKM"),
+        ("Pakistani", "PAK"),
+        ("Indian", "IND"),
+        ("Iranian", "IRN"),
+        ("Belarusian", "BLR"),
+        ("Mongolian", "MNG"),
+        ("Slovak", "SVK"),
+        ("the Slovak Republic", "SVK"),
+        ("Swiss", "CHE"),
+        ("Türkiye", "TUR"),
+        ("Turkish", "TUR"),
+        ("Georgia", "GEO"),
+        ("South Sudan", "SSD"),
+        ("Guinea-Bissau", "GNB"),
+    ],
+)
 def test_names_official_names_and_adjectives(phrase, iso3):
     assert codes(f"Talks with {phrase} went well.") == {iso3}
 
 
-@pytest.mark.parametrize("text", [
-    "Security in Central Asia and Eurasia matters to Europe.",
-    "Ships crossed the Indian Ocean to Latin America.",
-    "We ate turkey in Shanghai and St Petersburg.",
-    "The Organization for Security and Co-operation in Europe met.",
-    "Students of the American University of Central Asia took part.",
-    "Michael Jordan and Chad Smith spoke.",
-    "They spoke to us in Russian-speaking areas? No: the Turkic world.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security in Central Asia and Eurasia matters to Europe.",
+        "Ships crossed the Indian Ocean to Latin America.",
+        "We ate turkey in Shanghai and St Petersburg.",
+        "The Organization for Security and Co-operation in Europe met.",
+        "Students of the American University of Central Asia took part.",
+        "Michael Jordan and Chad Smith spoke.",
+        "They spoke to us in Russian-speaking areas? No: the Turkic world.",
+    ],
+)
 def test_phrases_that_are_not_states(text):
     assert codes(text) == set()
 
@@ -66,13 +96,20 @@ def test_one_actor_per_state_with_all_mentions_and_first_sentence():
     russia = actors["RUS"]
     assert russia.kind == "state" and russia.name == "Russia"
     assert [m.text for m in russia.mentions] == ["Russia", "Russian Federation"]
-    assert all(text[m.start:m.end] == m.text for m in russia.mentions)
+    assert all(text[m.start : m.end] == m.text for m in russia.mentions)
     assert russia.evidence == "Russia spoke first."
 
 
-@pytest.mark.parametrize("phrase, iso3", [
-    ("Russia", "RUS"), ("Kyrgyz", "KGZ"), ("the United Kingdom", "GBR"), ("UK", "GBR"), ("Shanghai", None),
-])
+@pytest.mark.parametrize(
+    "phrase, iso3",
+    [
+        ("Russia", "RUS"),
+        ("Kyrgyz", "KGZ"),
+        ("the United Kingdom", "GBR"),
+        ("UK", "GBR"),
+        ("Shanghai", None),
+    ],
+)
 def test_lookup_state(phrase, iso3):
     assert lookup_state(phrase) == iso3
 
