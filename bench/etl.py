@@ -35,9 +35,7 @@ def make_corpus(source: Path, target: Path, copies: int) -> int:
             if suffix in (".txt", ".md"):
                 out.write_text(path.read_text(encoding="utf-8", errors="replace") + f"\n\n{line}\n", encoding="utf-8")
             elif suffix in (".html", ".htm"):
-                html = path.read_text(encoding="utf-8", errors="replace")
-                marker = "</article>" if "</article>" in html else "</body>"
-                out.write_text(html.replace(marker, f"<p>{line}</p>{marker}", 1), encoding="utf-8")
+                out.write_text(_html_with_line(path, line), encoding="utf-8")
             elif suffix == ".jsonl":
                 lines = []
                 for raw in path.read_text(encoding="utf-8").splitlines():
@@ -51,6 +49,21 @@ def make_corpus(source: Path, target: Path, copies: int) -> int:
                 continue
             count += 1
     return count
+
+
+def _html_with_line(path: Path, line: str) -> str:
+    """Add a paragraph inside the article: after the paragraph that holds the start of the report's body."""
+    from etl.read_html import parse_html_report
+
+    html = path.read_text(encoding="utf-8", errors="replace")
+    body = parse_html_report(path.read_bytes(), path.name).text
+    first_paragraph = next(p for p in body.split("\n") if len(p) > 60)
+    anchor = html.find(first_paragraph[:30])
+    close = html.find("</p>", anchor) if anchor >= 0 else -1
+    if close < 0:
+        raise ValueError(f"{path}: cannot find where the article starts")
+    close += len("</p>")
+    return f"{html[:close]}<p>{line}</p>{html[close:]}"
 
 
 def _write_pdf(source: Path, out: Path, line: str) -> None:

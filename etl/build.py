@@ -58,24 +58,36 @@ def cache_key(report: Report, version: str) -> str:
     return hashlib.sha256(f"{version}\x1f{report.doc_id}\x1f{meta}".encode()).hexdigest()
 
 
-def load_cache(out_dir: Path) -> dict[str, Extraction]:
+@dataclass
+class Cache:
+    """The previous build's work: parsed files by their bytes, extractions by report content."""
+
+    version: str
+    reads: dict[str, Report | Skipped] = field(default_factory=dict)
+    extractions: dict[str, Extraction] = field(default_factory=dict)
+
+
+def load_cache(out_dir: Path, version: str | None = None) -> Cache:
+    version = version or extractor_version()
     path = out_dir / CACHE_FILE
     if not path.exists():
-        return {}
+        return Cache(version)
     try:
         with path.open("rb") as handle:
             cache = pickle.load(handle)
-        return cache if isinstance(cache, dict) else {}
     except Exception:  # a damaged cache only costs a full build
-        return {}
+        return Cache(version)
+    # Work done by other code is not reused: the extraction rules or the readers may have changed.
+    return cache if isinstance(cache, Cache) and cache.version == version else Cache(version)
 
 
-def collect_reports(reports_dir: Path) -> tuple[list[Report], list[Skipped]]:
+def collect_reports(reports_dir: Path, cache: dict[str, Report | Skipped] | None = None
+                    ) -> tuple[list[Report], list[Skipped]]:
     """Read every report; the same content twice is read once and the copy is named as skipped."""
     reports: list[Report] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    for item in read_reports(reports_dir):
+    for item in read_reports(reports_dir, cache):
         if isinstance(item, Skipped):
             skipped.append(item)
         elif item.doc_id in seen:
@@ -90,15 +102,16 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
           write: bool = True) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
-    reports, result.skipped = collect_reports(reports_dir)
+    version = extractor_version()
+    previous = load_cache(out_dir, version)
+    reads: dict[str, Report | Skipped] = dict(previous.reads)
+    reports, result.skipped = collect_reports(reports_dir, reads)
     result.reports = len(reports)
     if not reports:
         result.seconds = time.perf_counter() - started
         return result
-    version = extractor_version()
-    previous = load_cache(out_dir)
     keys = [cache_key(r, version) for r in reports]
-    extractions: dict[str, Extraction] = {k: previous[k] for k in keys if k in previous}
+    extractions: dict[str, Extraction] = {k: previous.extractions[k] for k in keys if k in previous.extractions}
     result.reused = len(extractions)
     todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
     show = sys.stderr.isatty() if progress is None else progress
@@ -108,7 +121,9 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
     ordered = [extractions[k] for k in keys]
     result.tables = build_tables(ordered)
     if write:
-        cache = pickle.dumps({k: extractions[k] for k in keys}, protocol=pickle.HIGHEST_PROTOCOL)
+        used = {id(item) for item in reports} | {id(item) for item in result.skipped}
+        kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
+        cache = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         write_tables(result.tables, out_dir, extra_files={CACHE_FILE: cache})
     result.seconds = time.perf_counter() - started
     return result

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Sentence, Span
 from etl.places import find_place
 
@@ -54,7 +53,7 @@ def _pattern(phrases: list[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def load_knowledge() -> _Knowledge:
-    data = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+    data = load_knowledge_file(KNOWLEDGE.name)
     type_groups, type_of_group = [], {}
     for i, (name, phrases) in enumerate(data["event_types"].items()):
         type_groups.append(f"(?P<t_{i}>{_pattern(phrases)})")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from etl.knowledge_files import load_knowledge_file
 
 _KNOWLEDGE = Path(__file__).parent / "knowledge" / "furniture.yaml"
 # Furniture lines are short; longer lines are prose and are not tested (this also bounds regex work).
@@ -34,7 +34,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load(_KNOWLEDGE.read_text(encoding="utf-8"))
+    data = load_knowledge_file(_KNOWLEDGE.name)
     words = sorted((str(word) for word in data["share_words"]), key=len, reverse=True)
     word = "|".join(re.escape(w) for w in words)
     # A date or time may stand beside the share buttons ("2021-04-30 10:12 | Share | Print").

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Actor, Sentence, Span
 from etl.sentences import sentence_at
 
@@ -101,7 +100,7 @@ def _alternation(alternatives: list[tuple[int, str]], flags: int = 0) -> re.Patt
 
 @lru_cache(maxsize=1)
 def _knowledge() -> _Knowledge:
-    data = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+    data = load_knowledge_file(KNOWLEDGE.name)
     names: dict[str, str] = {}
     by_key: dict[str, _Entry] = {}
     name_alternatives: list[tuple[int, str]] = []

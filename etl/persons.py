@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-import yaml
 
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Actor, Sentence, Span
 
 KNOWLEDGE = Path(__file__).parent / "knowledge"
@@ -67,7 +67,7 @@ class Knowledge:
 
 @functools.lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
-    data = yaml.safe_load((KNOWLEDGE / "roles.yaml").read_text(encoding="utf-8"))
+    data = load_knowledge_file("roles.yaml")
     honorifics = frozenset(h.lower().rstrip(".") for h in data["honorifics"])
     role_words = frozenset(w.lower() for w in data["role_words"])
     blocked = {w.lower() for w in data["institution_words"]} | {w.lower() for w in data["not_names"]}
@@ -83,7 +83,7 @@ def load_knowledge() -> Knowledge:
 def _capitalised_words(path: Path) -> set[str]:
     if not path.exists():
         return set()
-    return {w.lower() for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return {w.lower() for text in _strings(load_knowledge_file(path.name))
             for w in _WORD.findall(text) if w[:1].isupper()}
 
 

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Place, Sentence, Span
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "places.yaml"
@@ -61,7 +60,7 @@ def _words(alternatives: list[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> _Gazetteer:
-    data = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+    data = load_knowledge_file(KNOWLEDGE.name)
     city_of: dict[str, str] = {}
     country_of_city: dict[str, str] = {}
     for name, entry in data["cities"].items():

@@ -5,6 +5,7 @@ One bad file never stops the others: every error on reading a file ends up as it
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,20 +32,22 @@ PARSERS: dict[str, Callable[[bytes, str], Report]] = {
 FEED_EXTENSIONS = (".jsonl",)
 
 
-def read_reports(root: Path) -> Iterator[Report | Skipped]:
+def read_reports(root: Path, cache: dict[str, Report | Skipped] | None = None) -> Iterator[Report | Skipped]:
     """Every report under `root` (recursively, in sorted order), or Skipped with the reason.
 
     Files with other extensions and hidden files and folders are ignored silently. A .jsonl feed yields
-    one item per line. Raises FileNotFoundError only when `root` itself does not exist.
+    one item per line. Raises FileNotFoundError only when `root` itself does not exist. With a `cache`
+    (file bytes' digest -> result, filled as it goes), a file whose bytes were parsed before is not parsed
+    again: a rebuild need not re-read a hundred PDFs to add one report.
     """
     root = Path(root)
     if root.is_file():
-        yield from read_file(root, root.name)
+        yield from read_file(root, root.name, cache)
         return
     if not root.is_dir():
         raise FileNotFoundError(f"reports folder not found: {root}")
     for relative in _report_files(root):
-        yield from read_file(root / relative, relative)
+        yield from read_file(root / relative, relative, cache)
 
 
 def _report_files(root: Path) -> list[str]:
@@ -59,7 +62,8 @@ def _report_files(root: Path) -> list[str]:
     return ["/".join(parts) for parts in sorted(found)]
 
 
-def read_file(path: Path, relative: str) -> Iterator[Report | Skipped]:
+def read_file(path: Path, relative: str, cache: dict[str, Report | Skipped] | None = None
+              ) -> Iterator[Report | Skipped]:
     """One file (or, for a feed, each of its lines); never raises for a bad file."""
     suffix = Path(relative).suffix.lower()
     try:
@@ -79,7 +83,13 @@ def read_file(path: Path, relative: str) -> Iterator[Report | Skipped]:
     except OSError as error:
         yield Skipped(relative, f"cannot be opened: {error.strerror or error}")
         return
-    yield parse_bytes(raw, relative)
+    if cache is None:
+        yield parse_bytes(raw, relative)
+        return
+    key = hashlib.sha256(relative.encode() + b"\0" + raw).hexdigest()
+    if key not in cache:
+        cache[key] = parse_bytes(raw, relative)
+    yield cache[key]
 
 
 def parse_bytes(raw: bytes, relative: str) -> Report | Skipped:

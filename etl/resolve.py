@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,10 +41,19 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
             i = parent[i]
         return i
 
-    for i, left in enumerate(ordered):
-        for j in range(i + 1, len(ordered)):
-            if same_event(left, ordered[j]):
-                parent[root(j)] = root(i)
+    # Only reports whose dates meet can describe one event: sweep them in date order, comparing each
+    # with the reports still "open" (ending at most MAX_DAYS_APART before it starts), not with all.
+    dated = sorted((i for i, e in enumerate(ordered) if e.date is not None),
+                   key=lambda i: (ordered[i].date.start, i))
+    open_items: list[int] = []
+    for i in dated:
+        start = ordered[i].date.start
+        open_items = [j for j in open_items
+                      if ((ordered[j].date.end or ordered[j].date.start) - start).days >= -MAX_DAYS_APART]
+        for j in open_items:
+            if same_event(ordered[j], ordered[i]):
+                parent[root(i)] = root(j)
+        open_items.append(i)
     groups: dict[int, EventGroup] = {}
     for i, extraction in enumerate(ordered):
         groups.setdefault(root(i), EventGroup()).members.append(extraction)
@@ -104,11 +114,13 @@ _TRANSLIT = [(r"^ye", "e"), (r"yo", "e"), (r"iy$", "y"), (r"ii$", "y"), (r"kh", 
              (r"ou", "u"), (r"(.)\1", r"\1"), (r"yev", "ev"), (r"j", "zh")]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Lower-case ASCII words without punctuation: 'Yevgeny Sysoyev' and 'Yevgeny  Sysoyev.' agree."""
     return " ".join(re.findall(r"[a-z]+", unidecode(name).lower()))
 
 
+@functools.lru_cache(maxsize=65536)
 def _sound_key(word: str) -> str:
     """Collapse common transliteration variants of Russian and Central Asian names."""
     for pattern, replacement in _TRANSLIT:
@@ -150,6 +162,9 @@ class ParticipantRegistry:
     def __init__(self) -> None:
         self._by_key: dict[str, Participant] = {}
         self._people: list[Participant] = []
+        # People by the first letters of their surname's sound key: spellings of one surname share
+        # them ("Sysoev", "Sysoyev"), so each new name is compared with a few people, not all.
+        self._buckets: dict[str, list[Participant]] = {}
 
     def resolve(self, actor: Actor) -> Participant:
         if actor.kind != "person":
@@ -158,7 +173,8 @@ class ParticipantRegistry:
                 self._by_key[key] = Participant(f"{actor.kind[0]}-{content_id(key, length=12)}", actor.name,
                                                 actor.kind, actor.short_name, None)
             return self._by_key[key]
-        for person in self._people:
+        bucket = self._buckets.setdefault(_bucket(actor.name), [])
+        for person in bucket:
             if same_person(person.name, actor.name) and _compatible(person.affiliation, actor.affiliation):
                 # Keep the fullest spelling as the canonical name ("Vladimir Norov" over "V. Norov").
                 if _fullness(actor.name) > _fullness(person.name):
@@ -167,6 +183,7 @@ class ParticipantRegistry:
                 return person
         person = Participant("", actor.name, "person", None, actor.affiliation)
         self._people.append(person)
+        bucket.append(person)
         return person
 
     def finish(self) -> list[Participant]:
@@ -174,6 +191,11 @@ class ParticipantRegistry:
         for person in self._people:
             person.participant_id = f"p-{content_id('person:' + name_key(person.name), length=12)}"
         return [*self._by_key.values(), *self._people]
+
+
+def _bucket(name: str) -> str:
+    words = name_key(name).split()
+    return _sound_key(words[-1])[:2] if words else ""
 
 
 def _compatible(left: str | None, right: str | None) -> bool:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Actor, Sentence, Span
 from etl.sentences import sentence_at
 
@@ -95,7 +94,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _knowledge() -> _Knowledge:
-    data = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+    data = load_knowledge_file(KNOWLEDGE.name)
     by_alias: dict[str, _State | None] = {}
     alternatives: list[tuple[int, str]] = []
     for item in data["states"]:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from etl.knowledge_files import load_knowledge_file
 from etl.model import Sentence, Span, ThemeHit
 from etl.organisations import organisation_spans
 from etl.sentences import sentence_at
@@ -65,7 +64,7 @@ def _fragment(fragment: str) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+    return load_knowledge_file(KNOWLEDGE.name)
 
 
 def load_taxonomy() -> list[Theme]:

@@ -79,13 +79,25 @@ def test_ids_are_the_same_in_every_build_and_folder(seed_dir, tmp_path):
         assert sorted(first[table][column]) == sorted(second[table][column])
 
 
-def test_a_rebuild_reuses_unchanged_reports(seed_dir, tmp_path):
+def test_a_rebuild_reuses_unchanged_reports(seed_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build(seed_dir, out, progress=False)
-    assert len(load_cache(out)) == 1
+    assert len(load_cache(out).extractions) == 1
     (seed_dir / "new.md").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE and the SCO met in Vienna.\n")
+    import etl.read
+
+    parsed = []
+    real_parse = etl.read.parse_bytes
+    monkeypatch.setattr(etl.read, "parse_bytes", lambda raw, name: parsed.append(name) or real_parse(raw, name))
     again = build(seed_dir, out, progress=False)
     assert again.reused == 1 and again.reports == 2
+    assert parsed == ["new.md"]  # the unchanged report is not even parsed again
+
+
+def test_changed_extraction_code_means_a_full_build(seed_dir, tmp_path):
+    out = tmp_path / "out"
+    build(seed_dir, out, progress=False)
+    assert load_cache(out, version="other code").extractions == {}
 
 
 def test_same_content_twice_is_read_once_and_named(seed_dir, tmp_path):

@@ -1,0 +1,216 @@
+"""Benchmark the dashboard on synthetic tables: load time and redraw time (filter + build all figures).
+
+    python bench/dashboard.py                  # 100,000 events, written as Parquet to a temp folder
+    python bench/dashboard.py --events 20000 --keep DIR
+
+It writes events, documents, event_sources, participants, event_participants, themes, event_themes and
+mentions (same columns as the data contract) and then measures, each the median of --repeat runs:
+  * load: reading the tables and preparing the joins (what the app caches once per tables folder);
+  * redraw: applying one set of filters and building every chart of the page, plus serialising the
+    figures to JSON (what Streamlit sends to the browser);
+  * a full Streamlit script rerun after a filter change, headless through AppTest (all tabs, tables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard import figures  # noqa: E402
+from dashboard.colours import EVENT_TYPES, KNOWN_ORGS, KNOWN_THEMES  # noqa: E402
+from dashboard.data import load_data  # noqa: E402
+from dashboard.filters import FilterState, apply_filters, options_from  # noqa: E402
+
+STATES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "CHN", "IND", "PAK", "IRN", "AFG", "MNG", "BLR", "AUT",
+          "CHE", "DEU", "FRA", "TUR", "AZE", "ARM", "GEO", "UKR", "POL", "SWE", "FIN", "ITA", "ESP", "USA",
+          "CAN", "GBR"]
+CITIES = ["Vienna", "Beijing", "Astana", "Tashkent", "Dushanbe", "Bishkek", "Ashgabat", "Moscow", "Geneva",
+          "New York", "Warsaw", "Almaty"]
+FORMATS = ["in-person", "video", "hybrid", "unknown"]
+
+
+def _strings(prefix: str, idx: np.ndarray) -> pa.Array:
+    return pa.array(np.char.add(prefix, idx.astype(str)))
+
+
+def generate(folder: Path, n_events: int, seed: int = 7) -> dict[str, int]:
+    """Write synthetic tables into `folder`; return row counts."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    n_persons = 2_000
+    ev_idx = np.arange(n_events)
+    days = rng.integers(0, (dt.date(2024, 12, 31) - dt.date(2004, 1, 1)).days, n_events)
+    start = np.datetime64("2004-01-01") + days.astype("timedelta64[D]")
+    long = rng.random(n_events) < 0.2
+    end = np.where(long, start + rng.integers(1, 4, n_events).astype("timedelta64[D]"), np.datetime64("NaT"))
+    types = np.array(EVENT_TYPES)[rng.integers(0, len(EVENT_TYPES), n_events)]
+    cities = np.array(CITIES)[rng.integers(0, len(CITIES), n_events)]
+    countries = np.array(STATES)[rng.integers(0, len(STATES), n_events)]
+    orgs = np.array(KNOWN_ORGS)
+    titles = np.char.add(np.char.add(np.char.add(types, " in "), cities), np.char.add(" #", ev_idx.astype(str)))
+    pq.write_table(pa.table({
+        "event_id": _strings("e", ev_idx), "title": pa.array(titles),
+        "start_date": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
+        "end_date": pa.array([None if np.isnat(e) else e.astype(dt.date) for e in end.astype("datetime64[D]")],
+                             pa.date32()),
+        "date_precision": pa.array(np.full(n_events, "day")), "event_type": pa.array(types),
+        "city": pa.array(cities), "country": pa.array(countries),
+        "format": pa.array(np.array(FORMATS)[rng.integers(0, 4, n_events)]),
+        "n_sources": pa.array(np.ones(n_events, dtype=np.int64)),
+        "leading_org": pa.array(orgs[rng.integers(0, 3, n_events)]),
+    }), folder / "events.parquet")
+
+    texts = np.char.add("Report on ", titles)
+    pq.write_table(pa.table({
+        "doc_id": _strings("d", ev_idx), "file": pa.array(np.char.add(_np("r", ev_idx), ".txt")),
+        "title": pa.array(titles), "url": pa.array(np.char.add("https://example.org/", ev_idx.astype(str))),
+        "source": pa.array(np.full(n_events, "synthetic")),
+        "published": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
+        "text": pa.array(texts), "n_chars": pa.array(np.char.str_len(texts).astype(np.int64)),
+    }), folder / "documents.parquet")
+    pq.write_table(pa.table({"event_id": _strings("e", ev_idx), "doc_id": _strings("d", ev_idx)}),
+                   folder / "event_sources.parquet")
+
+    # Participants: organisations, states, persons affiliated with an organisation.
+    p_ids = ([f"o{i}" for i in range(len(orgs))] + [f"s{i}" for i in range(len(STATES))]
+             + [f"p{i}" for i in range(n_persons)])
+    pq.write_table(pa.table({
+        "participant_id": p_ids,
+        "name": list(orgs) + [f"State {s}" for s in STATES] + [f"Person {i}" for i in range(n_persons)],
+        "kind": ["organization"] * len(orgs) + ["state"] * len(STATES) + ["person"] * n_persons,
+        "short_name": list(orgs) + STATES + [None] * n_persons,
+        "affiliation": [None] * (len(orgs) + len(STATES)) + list(orgs[rng.integers(0, len(orgs), n_persons)]),
+    }), folder / "participants.parquet")
+    # Per event: SCO or OSCE always, plus one or two other organisations, a state and two persons.
+    org_a = rng.integers(0, 2, n_events)
+    org_b = rng.integers(2, len(orgs), n_events)
+    state = len(orgs) + rng.integers(0, len(STATES), n_events)
+    pers = len(orgs) + len(STATES) + (rng.zipf(1.6, (n_events, 2)) % n_persons)
+    ev_col = np.concatenate([ev_idx] * 5)
+    p_col = np.concatenate([org_a, org_b, state, pers[:, 0], pers[:, 1]])
+    p_ids_arr = np.array(p_ids)
+    ep = {"event_id": _strings("e", ev_col), "participant_id": pa.array(p_ids_arr[p_col]),
+          "role": pa.array(np.where(p_col >= len(orgs) + len(STATES), "Secretary-General", None)),
+          "mentions": pa.array(rng.integers(1, 5, len(ev_col)).astype(np.int64)),
+          "evidence": pa.array(np.full(len(ev_col), "A synthetic evidence sentence."))}
+    pq.write_table(pa.table(ep), folder / "event_participants.parquet")
+
+    themes = list(KNOWN_THEMES)
+    pq.write_table(pa.table({"theme_id": themes, "label": [t.replace("-", " ").capitalize() for t in themes],
+                             "parent_id": [None] * len(themes), "description": ["synthetic"] * len(themes)}),
+                   folder / "themes.parquet")
+    k = rng.integers(1, 5, n_events)  # 1-4 themes per event, popular ones more often
+    et_ev = np.repeat(ev_idx, k)
+    weights = 1 / np.arange(1, len(themes) + 1)
+    et_th = rng.choice(len(themes), size=len(et_ev), p=weights / weights.sum())
+    pairs = np.unique(np.stack([et_ev, et_th], axis=1), axis=0)
+    pq.write_table(pa.table({
+        "event_id": _strings("e", pairs[:, 0]), "theme_id": pa.array(np.array(themes)[pairs[:, 1]]),
+        "mentions": pa.array(np.ones(len(pairs), dtype=np.int64)),
+        "score": pa.array(rng.random(len(pairs))), "evidence": pa.array(np.full(len(pairs), "Evidence."))}),
+        folder / "event_themes.parquet")
+    pq.write_table(pa.table({
+        "doc_id": _strings("d", ev_idx), "ref_type": pa.array(np.full(n_events, "place")),
+        "ref_id": pa.array(cities), "start": pa.array(np.full(n_events, 0, dtype=np.int64)),
+        "end": pa.array(np.full(n_events, 6, dtype=np.int64)), "text": pa.array(np.full(n_events, "Report"))}),
+        folder / "mentions.parquet")
+    return {"events": n_events, "event_participants": len(ev_col), "event_themes": len(pairs),
+            "participants": len(p_ids)}
+
+
+def _np(prefix: str, idx: np.ndarray) -> np.ndarray:
+    return np.char.add(prefix, idx.astype(str))
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """Median wall time in seconds over `repeat` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+SCENARIOS: dict[str, FilterState] = {
+    "no filter": FilterState(),
+    "theme=terrorism": FilterState(themes=("terrorism",)),
+    "themes all of (terrorism, extremism)": FilterState(themes=("terrorism", "extremism"), theme_match="all"),
+    "org=SCO, 2015-2020": FilterState(orgs=("SCO",), start=dt.date(2015, 1, 1), end=dt.date(2020, 12, 31)),
+    "q=vienna, type=meeting": FilterState(q="vienna", types=("meeting",)),
+}
+
+
+def redraw(data, state: FilterState) -> tuple[int, int]:
+    view = apply_filters(data, state)
+    figs = figures.all_figures(view.events, view.event_participants, view.event_themes)
+    size = sum(len(f.to_json()) for f in figs.values())
+    return len(view.events), size
+
+
+def apptest_rerun(folder: Path, timeout: float) -> tuple[float, float]:
+    """Seconds for the first full script run (loading included) and for a rerun after a theme change."""
+    os.environ["DASHBOARD_DATA"] = str(folder)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeout)
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    if at.exception:
+        raise RuntimeError(at.exception[0].value)
+    at.multiselect(key="f_theme").select("terrorism")
+    t0 = time.perf_counter()
+    at.run()
+    rerun = time.perf_counter() - t0
+    return first, rerun
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--keep", type=Path, help="write the tables here and keep them")
+    ap.add_argument("--no-apptest", action="store_true", help="skip the full Streamlit rerun measurement")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp) / "tables"
+        t0 = time.perf_counter()
+        rows = generate(folder, args.events)
+        print(f"generated {', '.join(f'{v:,} {k}' for k, v in rows.items())} in {time.perf_counter() - t0:.1f} s")
+
+        load_s, data = timed(lambda: load_data(folder), args.repeat)
+        opt_s, _ = timed(lambda: options_from(data), args.repeat)
+        print(f"load tables + joins: {load_s:.2f} s (median of {args.repeat}); filter options: {opt_s:.2f} s")
+        print(f"{'scenario':40} {'events':>8} {'filter':>8} {'figures':>8} {'+json':>8} {'JSON MB':>8}")
+        for name, state in SCENARIOS.items():
+            f_s, view = timed(lambda state=state: apply_filters(data, state), args.repeat)
+            b_s, _ = timed(lambda view=view: figures.all_figures(view.events, view.event_participants,
+                                                                 view.event_themes), args.repeat)
+            r_s, (n, size) = timed(lambda state=state: redraw(data, state), args.repeat)
+            print(f"{name:40} {n:>8,} {f_s:>7.2f}s {b_s:>7.2f}s {r_s:>7.2f}s {size / 1e6:>8.1f}")
+        if not args.no_apptest:
+            first, rerun = apptest_rerun(folder, timeout=600)
+            print(f"full Streamlit script run (AppTest): first {first:.2f} s incl. loading; "
+                  f"rerun after a theme change {rerun:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
