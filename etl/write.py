@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from etl.tables import DESCRIPTIONS, SCHEMA, Tables
@@ -50,11 +52,12 @@ def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | 
         shutil.rmtree(staging)
     staging.mkdir()
     try:
-        for name, frame in tables.frames.items():
-            arrow = to_arrow(name, frame)
-            pq.write_table(arrow, staging / f"{name}.parquet")
-            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
-        _write_duckdb(staging, list(tables.frames))
+        arrows = {name: to_arrow(name, frame) for name, frame in tables.frames.items()}
+        # Parquet and CSV writers run in Arrow's C++ without the GIL, so tables are written side by side.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for done in [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]:
+                done.result()
+        _write_duckdb(staging, arrows)
         (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
         for relative, content in (extra_files or {}).items():
             target = staging / relative
@@ -79,12 +82,17 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _write_duckdb(folder: Path, names: list[str]) -> None:
-    database = folder / "events.duckdb"
-    with duckdb.connect(str(database)) as connection:
-        for name in names:
-            path = str(folder / f"{name}.parquet").replace("'", "''")
-            connection.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")
+def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
+    pq.write_table(arrow, folder / f"{name}.parquet")
+    pa_csv.write_csv(arrow, folder / f"{name}.csv")
+
+
+def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
+    with duckdb.connect(str(folder / "events.duckdb")) as connection:
+        for name, arrow in arrows.items():
+            connection.register("incoming", arrow)
+            connection.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+            connection.unregister("incoming")
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
