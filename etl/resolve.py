@@ -54,6 +54,11 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
             if same_event(ordered[j], ordered[i]):
                 parent[root(i)] = root(j)
         open_items.append(i)
+    # A report that gives no date joins the dated event it shares place, type and people or title with.
+    for i in (i for i, e in enumerate(ordered) if e.date is None):
+        match = next((j for j in dated if _undated_joins(ordered[i], ordered[j])), None)
+        if match is not None:
+            parent[root(i)] = root(match)
     groups: dict[int, EventGroup] = {}
     for i, extraction in enumerate(ordered):
         groups.setdefault(root(i), EventGroup()).members.append(extraction)
@@ -83,6 +88,15 @@ def same_event(left: Extraction, right: Extraction) -> bool:
     evidence = sum([same_city or same_country, bool(shared_people), overlap >= MIN_TITLE_OVERLAP,
                     bool(shared_states) and bool(shared_orgs)])
     return evidence >= 2
+
+
+def _undated_joins(undated: Extraction, dated: Extraction) -> bool:
+    if not (undated.place and dated.place and undated.place.city and undated.place.city == dated.place.city):
+        return False
+    if "other" not in (undated.event_type, dated.event_type) and undated.event_type != dated.event_type:
+        return False
+    return bool(_surnames(undated) & _surnames(dated)) and _title_overlap(undated.title, dated.title) > 0 or (
+        _title_overlap(undated.title, dated.title) >= MIN_TITLE_OVERLAP)
 
 
 def _dates_meet(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:

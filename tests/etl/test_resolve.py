@@ -73,3 +73,15 @@ def test_grouping_does_not_depend_on_input_order(order):
 
 def test_name_key_drops_accents_and_punctuation():
     assert name_key("Lubomír  Kopaj.") == "lubomir kopaj"
+
+
+def test_an_undated_report_joins_the_event_it_shares_place_type_and_people_with():
+    dated = extraction("a.txt", "a", date(2022, 6, 6), city="Dushanbe", country="TJK", event_type="conference",
+                       people=("Zhang Ming",), title="Dushanbe water conference opens")
+    undated = Extraction(report=Report(file="b.pdf", title="SCO chief at Dushanbe water conference", text="b"),
+                         date=None, event_type="conference", place=Place("Dushanbe", "TJK"),
+                         actors=[Actor(kind="person", name="Zhang Ming")], title="SCO chief at Dushanbe water conference")
+    elsewhere = Extraction(report=Report(file="c.pdf", title="Other", text="c"), date=None, event_type="conference",
+                           place=Place("Vienna", "AUT"), title="Other")
+    groups = group_events([dated, undated, elsewhere])
+    assert sorted(len(g.members) for g in groups) == [1, 2]
