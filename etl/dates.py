@@ -66,7 +66,8 @@ _PATTERN = re.compile(
             # March 2015, March-April 2015, mid-March 2015, March of 2015
             rf"(?P<my>(?P<cm>{_MONTH})(?:\s*[-–/]\s*(?P<cm2>{_MONTH}))?,?\s+(?:of\s+)?(?P<cy>{_YEAR}))",
             # 28.11.2021 (day first, as Europe and Central Asia write it)
-            r"(?P<dotted>(?<![\d.])(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\.(?P<dy>(?:19|20)\d\d)(?![\d]|\.\d))",
+            r"(?P<dotted>(?<![\d.])(?:(?P<dd0>[0-3]?\d)\.?\s*[-–]\s*)?(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\."
+            r"(?P<dy>(?:19|20)\d\d)(?![\d]|\.\d))",
             # 2021-11-28
             r"(?P<iso>(?<![\d/-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d]))",
             # 11/28/2021 or 28/11/2021, only when one side cannot be a month
@@ -204,7 +205,10 @@ def _mention(m: re.Match[str], text: str) -> DateMention | None:
         last = date(year, _month(m.group("cm2")), 1) if m.group("cm2") else None
         return made(first, last, "month", True)
     if kind == "dotted":
-        return made(_safe_date(int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))), None, "day", True)
+        year, month, day = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
+        if m.group("dd0"):  # 21–22.07.2011
+            return made(_safe_date(year, month, int(m.group("dd0"))), _safe_date(year, month, day), "day", True)
+        return made(_safe_date(year, month, day), None, "day", True)
     if kind == "iso":
         return made(_safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), None, "day", True)
     if kind == "slash":
@@ -418,7 +422,8 @@ def find_event_date(
         reference = dated[0].start_date if dated else None
 
     resolved: list[DateMention] = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
+        mention = _year_from_sentence(mention, mentions[:index], sentences) or mention
         mention = _resolve(mention, reference, default_year, _is_future(text, sentences, mention))
         if mention is not None:
             resolved.append(mention)
@@ -444,6 +449,25 @@ def find_event_date(
         evidence=Span(best.start, best.end, best.text),
         sentence=sentence.text if sentence else "",
     )
+
+
+def _year_from_sentence(mention: DateMention, earlier: list[DateMention],
+                        sentences: list[Sentence]) -> DateMention | None:
+    """"the first round on 19 September 2004 and a second on 3 October": the year of the sentence."""
+    if mention.has_year or mention.is_relative or mention.start_date is None:
+        return None
+    sentence = _sentence_of(sentences, mention.start)
+    if sentence is None:
+        return None
+    for other in reversed(earlier):
+        if other.start < sentence.start:
+            break
+        if other.has_year and other.start_date is not None and other.precision == "day":
+            dated = mention.with_year(other.start_date.year)
+            if dated.start_date is not None and (other.start_date - dated.start_date).days > 200:
+                dated = mention.with_year(other.start_date.year + 1)  # "28 December 2019 ... 3 January"
+            return dated if dated.has_year else None
+    return None
 
 
 def _dateline(mentions: list[DateMention], text: str) -> DateMention | None:

@@ -52,6 +52,11 @@ _WHO_HEADS = regex.compile(r"^\s*,\s*who\s+(heads|headed|leads|led|chairs|chaire
                            r"((?:the\s+)?[^,.;\n]{3,120})")
 _SERVED_AS = regex.compile(r"^\s*,?\s*(?:who\s+)?(?:served|serves|acted|acts|is serving|was serving)\s+as\s+"
                            r"(?:the\s+|a\s+|an\s+)?([^,.;\n]{3,80})")
+# "with NAME as head of mission", "NAME was Special Co-ordinator", "NAME, then Chairman of ..."
+_AS_ROLE = regex.compile(r"^\s*(?:,\s*)?(?:as|was|is|has been|had been|will be|remains|became|then)\s+"
+                         r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([^,.;\n]{3,80})")
+# "led by Secretary-General of the organization NAME": the role between "led by" and the name.
+_LED_BY_ROLE = regex.compile(r"\b(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+|the\s+)?([^,.;()\n]{3,80}?)\s*$")
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 
 
@@ -288,9 +293,16 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             role, org = _clean_role(clause, knowledge)
             affiliation = affiliation or org
             strong = True
-    if len(name_tokens) == 1 and not (honorific or role_tokens):
+    if len(name_tokens) == 1 and not (honorific or (prefix and _is_role_head_word(prefix[-1].text, knowledge))):
+        return None
+    if all(t.is_initial for t in name_tokens):  # "U. S." is a country
         return None
     return name_tokens, role, affiliation, strong
+
+
+def _is_role_head_word(word: str, knowledge: Knowledge) -> bool:
+    word = word.lower()
+    return word in knowledge.role_heads or word.rstrip(".") in knowledge.honorifics or _is_role_compound(word, knowledge)
 
 
 def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:
@@ -325,6 +337,12 @@ def _head_role(before: str, after: str) -> str | None:
     served = _SERVED_AS.match(after)
     if served:
         return served.group(1).strip()
+    as_role = _AS_ROLE.match(after)
+    if as_role and _has_role_head(as_role.group(1), knowledge) and not _contains_name(as_role.group(1), knowledge):
+        return _first_role_word_onwards(as_role.group(1).strip(), knowledge)
+    led_role = _LED_BY_ROLE.search(before)
+    if led_role and _has_role_head(led_role.group(1), knowledge) and not _contains_name(led_role.group(1), knowledge):
+        return _first_role_word_onwards(led_role.group(1).strip(), knowledge)
     return None
 
 
@@ -376,7 +394,7 @@ def _clause_before(text: str, position: int) -> str | None:
     head = regex.sub(r"\s*\([^()]*\)", "", head.rstrip()[:-1])
     cut = max(head.rfind(c) for c in ",;:.(\n")
     clause = head[cut + 1 :].strip()
-    words = clause.split()[-12:]
+    words = clause.split()[-20:]
     knowledge = load_knowledge()
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower() in ("the", "a", "an"):

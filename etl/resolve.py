@@ -189,7 +189,10 @@ class ParticipantRegistry:
             return self._by_key[key]
         bucket = self._buckets.setdefault(_bucket(actor.name), [])
         for person in bucket:
-            if same_person(person.name, actor.name) and _compatible(person.affiliation, actor.affiliation):
+            # The same full name is the same person, whatever body they spoke for that year; a looser
+            # match ("V. Norov", "Yevgeny Sysoyev") must not contradict the affiliation.
+            exact = name_key(person.name) == name_key(actor.name) and len(name_key(actor.name).split()) > 1
+            if exact or (same_person(person.name, actor.name) and _compatible(person.affiliation, actor.affiliation)):
                 # Keep the fullest spelling as the canonical name ("Vladimir Norov" over "V. Norov").
                 if _fullness(actor.name) > _fullness(person.name):
                     person.name = actor.name
@@ -202,8 +205,13 @@ class ParticipantRegistry:
 
     def finish(self) -> list[Participant]:
         """Fix person IDs from their final canonical names (after all spellings were seen)."""
+        taken: set[str] = set()
         for person in self._people:
-            person.participant_id = f"p-{content_id('person:' + name_key(person.name), length=12)}"
+            key = "person:" + name_key(person.name)
+            if key in taken:  # two people of one name, told apart by their affiliation
+                key += f":{person.affiliation}"
+            taken.add(key)
+            person.participant_id = f"p-{content_id(key, length=12)}"
         return [*self._by_key.values(), *self._people]
 
 

@@ -197,3 +197,19 @@ def test_related_news_dates_are_ignored() -> None:
 )
 def test_url_date(url: str | None, expected: tuple) -> None:
     assert url_date(url) == expected
+
+
+def test_a_day_without_year_takes_the_year_of_its_sentence_not_of_publication():
+    text = ("Twenty years ago Kazakhstan elected its Majilis in two rounds: the first on 19 September 2004 "
+            "and a second on 3 October. Observers watched both.")
+    found = find_event_date(text, split_sentences(text), published=date(2024, 9, 19))
+    assert found.start == date(2004, 9, 19)
+    text = "After a first round on 28 December 2019, the run-off election was held on 3 January."
+    assert find_event_date(text, split_sentences(text), published=date(2020, 2, 1)).start in (
+        date(2019, 12, 28), date(2020, 1, 3))
+
+
+def test_a_numeric_day_range():
+    text = "The meeting took place in Almaty on 21–22.07.2011."
+    found = find_event_date(text, split_sentences(text))
+    assert (found.start, found.end) == (date(2011, 7, 21), date(2011, 7, 22))
