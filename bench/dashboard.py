@@ -2,6 +2,7 @@
 
     python bench/dashboard.py                  # 100,000 events, written as Parquet to a temp folder
     python bench/dashboard.py --events 20000 --keep DIR
+    python bench/dashboard.py --data data/processed   # measure real tables instead
 
 It writes events, documents, event_sources, participants, event_participants, themes, event_themes and
 mentions (same columns as the data contract) and then measures, each the median of --repeat runs:
@@ -35,11 +36,52 @@ from dashboard.colours import EVENT_TYPES, KNOWN_ORGS, KNOWN_THEMES  # noqa: E40
 from dashboard.data import load_data  # noqa: E402
 from dashboard.filters import FilterState, apply_filters, options_from  # noqa: E402
 
-STATES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "CHN", "IND", "PAK", "IRN", "AFG", "MNG", "BLR", "AUT",
-          "CHE", "DEU", "FRA", "TUR", "AZE", "ARM", "GEO", "UKR", "POL", "SWE", "FIN", "ITA", "ESP", "USA",
-          "CAN", "GBR"]
-CITIES = ["Vienna", "Beijing", "Astana", "Tashkent", "Dushanbe", "Bishkek", "Ashgabat", "Moscow", "Geneva",
-          "New York", "Warsaw", "Almaty"]
+STATES = [
+    "KAZ",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "UZB",
+    "RUS",
+    "CHN",
+    "IND",
+    "PAK",
+    "IRN",
+    "AFG",
+    "MNG",
+    "BLR",
+    "AUT",
+    "CHE",
+    "DEU",
+    "FRA",
+    "TUR",
+    "AZE",
+    "ARM",
+    "GEO",
+    "UKR",
+    "POL",
+    "SWE",
+    "FIN",
+    "ITA",
+    "ESP",
+    "USA",
+    "CAN",
+    "GBR",
+]
+CITIES = [
+    "Vienna",
+    "Beijing",
+    "Astana",
+    "Tashkent",
+    "Dushanbe",
+    "Bishkek",
+    "Ashgabat",
+    "Moscow",
+    "Geneva",
+    "New York",
+    "Warsaw",
+    "Almaty",
+]
 FORMATS = ["in-person", "video", "hybrid", "unknown"]
 
 
@@ -62,39 +104,67 @@ def generate(folder: Path, n_events: int, seed: int = 7) -> dict[str, int]:
     countries = np.array(STATES)[rng.integers(0, len(STATES), n_events)]
     orgs = np.array(KNOWN_ORGS)
     titles = np.char.add(np.char.add(np.char.add(types, " in "), cities), np.char.add(" #", ev_idx.astype(str)))
-    pq.write_table(pa.table({
-        "event_id": _strings("e", ev_idx), "title": pa.array(titles),
-        "start_date": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
-        "end_date": pa.array([None if np.isnat(e) else e.astype(dt.date) for e in end.astype("datetime64[D]")],
-                             pa.date32()),
-        "date_precision": pa.array(np.full(n_events, "day")), "event_type": pa.array(types),
-        "city": pa.array(cities), "country": pa.array(countries),
-        "format": pa.array(np.array(FORMATS)[rng.integers(0, 4, n_events)]),
-        "n_sources": pa.array(np.ones(n_events, dtype=np.int64)),
-        "leading_org": pa.array(orgs[rng.integers(0, 3, n_events)]),
-    }), folder / "events.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "event_id": _strings("e", ev_idx),
+                "title": pa.array(titles),
+                "start_date": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
+                "end_date": pa.array(
+                    [None if np.isnat(e) else e.astype(dt.date) for e in end.astype("datetime64[D]")],
+                    pa.date32(),
+                ),
+                "date_precision": pa.array(np.full(n_events, "day")),
+                "event_type": pa.array(types),
+                "city": pa.array(cities),
+                "country": pa.array(countries),
+                "format": pa.array(np.array(FORMATS)[rng.integers(0, 4, n_events)]),
+                "n_sources": pa.array(np.ones(n_events, dtype=np.int64)),
+                "leading_org": pa.array(orgs[rng.integers(0, 3, n_events)]),
+            }
+        ),
+        folder / "events.parquet",
+    )
 
     texts = np.char.add("Report on ", titles)
-    pq.write_table(pa.table({
-        "doc_id": _strings("d", ev_idx), "file": pa.array(np.char.add(_np("r", ev_idx), ".txt")),
-        "title": pa.array(titles), "url": pa.array(np.char.add("https://example.org/", ev_idx.astype(str))),
-        "source": pa.array(np.full(n_events, "synthetic")),
-        "published": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
-        "text": pa.array(texts), "n_chars": pa.array(np.char.str_len(texts).astype(np.int64)),
-    }), folder / "documents.parquet")
-    pq.write_table(pa.table({"event_id": _strings("e", ev_idx), "doc_id": _strings("d", ev_idx)}),
-                   folder / "event_sources.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "doc_id": _strings("d", ev_idx),
+                "file": pa.array(np.char.add(_np("r", ev_idx), ".txt")),
+                "title": pa.array(titles),
+                "url": pa.array(np.char.add("https://example.org/", ev_idx.astype(str))),
+                "source": pa.array(np.full(n_events, "synthetic")),
+                "published": pa.array(start.astype("datetime64[D]").astype(dt.date), pa.date32()),
+                "text": pa.array(texts),
+                "n_chars": pa.array(np.char.str_len(texts).astype(np.int64)),
+            }
+        ),
+        folder / "documents.parquet",
+    )
+    pq.write_table(
+        pa.table({"event_id": _strings("e", ev_idx), "doc_id": _strings("d", ev_idx)}),
+        folder / "event_sources.parquet",
+    )
 
     # Participants: organisations, states, persons affiliated with an organisation.
-    p_ids = ([f"o{i}" for i in range(len(orgs))] + [f"s{i}" for i in range(len(STATES))]
-             + [f"p{i}" for i in range(n_persons)])
-    pq.write_table(pa.table({
-        "participant_id": p_ids,
-        "name": list(orgs) + [f"State {s}" for s in STATES] + [f"Person {i}" for i in range(n_persons)],
-        "kind": ["organization"] * len(orgs) + ["state"] * len(STATES) + ["person"] * n_persons,
-        "short_name": list(orgs) + STATES + [None] * n_persons,
-        "affiliation": [None] * (len(orgs) + len(STATES)) + list(orgs[rng.integers(0, len(orgs), n_persons)]),
-    }), folder / "participants.parquet")
+    p_ids = (
+        [f"o{i}" for i in range(len(orgs))]
+        + [f"s{i}" for i in range(len(STATES))]
+        + [f"p{i}" for i in range(n_persons)]
+    )
+    pq.write_table(
+        pa.table(
+            {
+                "participant_id": p_ids,
+                "name": list(orgs) + [f"State {s}" for s in STATES] + [f"Person {i}" for i in range(n_persons)],
+                "kind": ["organization"] * len(orgs) + ["state"] * len(STATES) + ["person"] * n_persons,
+                "short_name": list(orgs) + STATES + [None] * n_persons,
+                "affiliation": [None] * (len(orgs) + len(STATES)) + list(orgs[rng.integers(0, len(orgs), n_persons)]),
+            }
+        ),
+        folder / "participants.parquet",
+    )
     # Per event: SCO or OSCE always, plus one or two other organisations, a state and two persons.
     org_a = rng.integers(0, 2, n_events)
     org_b = rng.integers(2, len(orgs), n_events)
@@ -103,33 +173,63 @@ def generate(folder: Path, n_events: int, seed: int = 7) -> dict[str, int]:
     ev_col = np.concatenate([ev_idx] * 5)
     p_col = np.concatenate([org_a, org_b, state, pers[:, 0], pers[:, 1]])
     p_ids_arr = np.array(p_ids)
-    ep = {"event_id": _strings("e", ev_col), "participant_id": pa.array(p_ids_arr[p_col]),
-          "role": pa.array(np.where(p_col >= len(orgs) + len(STATES), "Secretary-General", None)),
-          "mentions": pa.array(rng.integers(1, 5, len(ev_col)).astype(np.int64)),
-          "evidence": pa.array(np.full(len(ev_col), "A synthetic evidence sentence."))}
+    ep = {
+        "event_id": _strings("e", ev_col),
+        "participant_id": pa.array(p_ids_arr[p_col]),
+        "role": pa.array(np.where(p_col >= len(orgs) + len(STATES), "Secretary-General", None)),
+        "mentions": pa.array(rng.integers(1, 5, len(ev_col)).astype(np.int64)),
+        "evidence": pa.array(np.full(len(ev_col), "A synthetic evidence sentence.")),
+    }
     pq.write_table(pa.table(ep), folder / "event_participants.parquet")
 
     themes = list(KNOWN_THEMES)
-    pq.write_table(pa.table({"theme_id": themes, "label": [t.replace("-", " ").capitalize() for t in themes],
-                             "parent_id": [None] * len(themes), "description": ["synthetic"] * len(themes)}),
-                   folder / "themes.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "theme_id": themes,
+                "label": [t.replace("-", " ").capitalize() for t in themes],
+                "parent_id": [None] * len(themes),
+                "description": ["synthetic"] * len(themes),
+            }
+        ),
+        folder / "themes.parquet",
+    )
     k = rng.integers(1, 5, n_events)  # 1-4 themes per event, popular ones more often
     et_ev = np.repeat(ev_idx, k)
     weights = 1 / np.arange(1, len(themes) + 1)
     et_th = rng.choice(len(themes), size=len(et_ev), p=weights / weights.sum())
     pairs = np.unique(np.stack([et_ev, et_th], axis=1), axis=0)
-    pq.write_table(pa.table({
-        "event_id": _strings("e", pairs[:, 0]), "theme_id": pa.array(np.array(themes)[pairs[:, 1]]),
-        "mentions": pa.array(np.ones(len(pairs), dtype=np.int64)),
-        "score": pa.array(rng.random(len(pairs))), "evidence": pa.array(np.full(len(pairs), "Evidence."))}),
-        folder / "event_themes.parquet")
-    pq.write_table(pa.table({
-        "doc_id": _strings("d", ev_idx), "ref_type": pa.array(np.full(n_events, "place")),
-        "ref_id": pa.array(cities), "start": pa.array(np.full(n_events, 0, dtype=np.int64)),
-        "end": pa.array(np.full(n_events, 6, dtype=np.int64)), "text": pa.array(np.full(n_events, "Report"))}),
-        folder / "mentions.parquet")
-    return {"events": n_events, "event_participants": len(ev_col), "event_themes": len(pairs),
-            "participants": len(p_ids)}
+    pq.write_table(
+        pa.table(
+            {
+                "event_id": _strings("e", pairs[:, 0]),
+                "theme_id": pa.array(np.array(themes)[pairs[:, 1]]),
+                "mentions": pa.array(np.ones(len(pairs), dtype=np.int64)),
+                "score": pa.array(rng.random(len(pairs))),
+                "evidence": pa.array(np.full(len(pairs), "Evidence.")),
+            }
+        ),
+        folder / "event_themes.parquet",
+    )
+    pq.write_table(
+        pa.table(
+            {
+                "doc_id": _strings("d", ev_idx),
+                "ref_type": pa.array(np.full(n_events, "place")),
+                "ref_id": pa.array(cities),
+                "start": pa.array(np.full(n_events, 0, dtype=np.int64)),
+                "end": pa.array(np.full(n_events, 6, dtype=np.int64)),
+                "text": pa.array(np.full(n_events, "Report")),
+            }
+        ),
+        folder / "mentions.parquet",
+    )
+    return {
+        "events": n_events,
+        "event_participants": len(ev_col),
+        "event_themes": len(pairs),
+        "participants": len(p_ids),
+    }
 
 
 def _np(prefix: str, idx: np.ndarray) -> np.ndarray:
@@ -181,19 +281,120 @@ def apptest_rerun(folder: Path, timeout: float) -> tuple[float, float]:
     return first, rerun
 
 
+def browser_timings(folder: Path, chromium: str = "/usr/bin/chromium") -> list[str]:
+    """The real app in headless Chromium: page load until every script run is done, and a theme change.
+
+    Starts `streamlit run` on a free loopback port with the tables of `folder`; returns printable lines.
+    """
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import expect, sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--",
+        "--data",
+        str(folder),
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    lines = []
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        args = [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=args)
+            for run in ("first visit (tables not cached)", "second visit (tables cached)"):
+                page = browser.new_page(viewport={"width": 1440, "height": 1000})
+                status = page.get_by_test_id("stStatusWidget")
+
+                def settle(status=status, page=page) -> None:
+                    # Called once the page shows the new numbers, so a run has started. During a run the
+                    # elements not yet redrawn are marked data-stale="true"; wait until none is left and
+                    # the "running" widget has gone.
+                    page.wait_for_function(
+                        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=300_000, polling=50
+                    )
+                    status.wait_for(state="hidden", timeout=300_000)
+
+                t0 = time.perf_counter()
+                page.goto(url)
+                page.get_by_test_id("stMetric").first.wait_for(timeout=300_000)
+                page.locator(".js-plotly-plot").first.wait_for(timeout=300_000)
+                settle()
+                load = time.perf_counter() - t0
+                events = page.get_by_test_id("stMetric").filter(has_text="Events").get_by_test_id("stMetricValue")
+                before = events.inner_text()
+                themes = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Themes")
+                themes.locator("input").click()
+                page.keyboard.type("Terrorism")
+                t0 = time.perf_counter()
+                page.keyboard.press("Enter")
+                expect(events).not_to_have_text(before, timeout=300_000)
+                settle()
+                change = time.perf_counter() - t0
+                lines.append(
+                    f"browser, {run}: page drawn in {load:.1f} s; theme filter redrawn in {change:.1f} s "
+                    f"({before} -> {events.inner_text()} events)"
+                )
+                page.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="write the tables here and keep them")
+    ap.add_argument("--data", type=Path, help="measure this existing tables folder instead (e.g. data/processed)")
     ap.add_argument("--no-apptest", action="store_true", help="skip the full Streamlit rerun measurement")
+    ap.add_argument("--browser", action="store_true", help="also time the real app in headless Chromium")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = args.keep or Path(tmp) / "tables"
-        t0 = time.perf_counter()
-        rows = generate(folder, args.events)
-        print(f"generated {', '.join(f'{v:,} {k}' for k, v in rows.items())} in {time.perf_counter() - t0:.1f} s")
+        if args.data:
+            folder = args.data
+            rows = {}
+        else:
+            folder = args.keep or Path(tmp) / "tables"
+            t0 = time.perf_counter()
+            rows = generate(folder, args.events)
+            print(f"generated {', '.join(f'{v:,} {k}' for k, v in rows.items())} in {time.perf_counter() - t0:.1f} s")
 
         load_s, data = timed(lambda: load_data(folder), args.repeat)
         opt_s, _ = timed(lambda: options_from(data), args.repeat)
@@ -201,14 +402,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'scenario':40} {'events':>8} {'filter':>8} {'figures':>8} {'+json':>8} {'JSON MB':>8}")
         for name, state in SCENARIOS.items():
             f_s, view = timed(lambda state=state: apply_filters(data, state), args.repeat)
-            b_s, _ = timed(lambda view=view: figures.all_figures(view.events, view.event_participants,
-                                                                 view.event_themes), args.repeat)
+            b_s, _ = timed(
+                lambda view=view: figures.all_figures(view.events, view.event_participants, view.event_themes),
+                args.repeat,
+            )
             r_s, (n, size) = timed(lambda state=state: redraw(data, state), args.repeat)
             print(f"{name:40} {n:>8,} {f_s:>7.2f}s {b_s:>7.2f}s {r_s:>7.2f}s {size / 1e6:>8.1f}")
         if not args.no_apptest:
             first, rerun = apptest_rerun(folder, timeout=600)
-            print(f"full Streamlit script run (AppTest): first {first:.2f} s incl. loading; "
-                  f"rerun after a theme change {rerun:.2f} s")
+            print(
+                f"full Streamlit script run (AppTest): first {first:.2f} s incl. loading; "
+                f"rerun after a theme change {rerun:.2f} s"
+            )
+        if args.browser:
+            for line in browser_timings(folder):
+                print(line)
     return 0
 
 

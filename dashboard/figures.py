@@ -1,0 +1,389 @@
+"""Figure builders: plain functions, data frame in, Plotly figure out.
+
+No Streamlit here, so each builder is tested directly on its traces and values. Every builder copes with
+an empty frame by returning a figure that says so, and takes its colours from dashboard.colours, so a
+theme or organisation has the same colour in every chart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.colours import UNKNOWN, org_colour, theme_colour, type_colour
+
+EMPTY_MESSAGE = "No events match the current filters."
+# Above this many points WebGL draws far faster than SVG; below it SVG looks crisper.
+WEBGL_THRESHOLD = 2000
+# Above this many points the hover shows title and date only: the full text (place, participants,
+# themes) would make the page payload about 300 bytes per event, 30 MB for 100,000 events.
+RICH_HOVER_LIMIT = 20_000
+HEATMAP_SCALE = "Viridis"  # perceptually even and legible on light and dark backgrounds
+PERSON_COLOUR = "#4c78a8"
+STATE_COLOUR = "#54a24b"
+PERIODS = ("month", "quarter", "year")
+
+
+def _count_axis(fig: go.Figure, top: float) -> None:
+    # Counts are whole numbers: no "0.5 events" ticks on small data, and room for the labels outside.
+    fig.update_xaxes(tickformat=",d", rangemode="tozero", range=[0, top * 1.12 + 0.5])
+    if top <= 10:
+        fig.update_xaxes(dtick=1)
+
+
+def _base(fig: go.Figure, title: str, x: str | None = None, y: str | None = None, height: int = 420) -> go.Figure:
+    # No template: Streamlit applies its light or dark theme on top; exports set their own.
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"title": None},
+    )
+    if x is not None:
+        fig.update_xaxes(title_text=x)
+    if y is not None:
+        fig.update_yaxes(title_text=y)
+    return fig
+
+
+def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
+    """A figure with no data and a centred note, for views the filters left empty."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base(fig, title, height=300)
+
+
+def _short(s: pd.Series, limit: int = 120) -> pd.Series:
+    s = s.fillna("").astype(str)
+    return s.where(s.str.len() <= limit, s.str.slice(0, limit - 1) + "…")
+
+
+def _hover(events: pd.DataFrame) -> pd.Series:
+    """Hover text built column-wise (fast for 100,000 events) rather than row by row."""
+    date = events["start_date"].dt.strftime("%Y-%m-%d").fillna("date unknown")
+    end = events["end_date"].dt.strftime("%Y-%m-%d") if "end_date" in events else None
+    if end is not None:
+        date = date + ("–" + end).fillna("")
+    blank = pd.Series("", index=events.index)
+    text = "<b>" + _short(events["title"], 90) + "</b><br>" + date
+    text = text + "<br>Place: " + _short(events.get("place", blank))
+    for label, col in (
+        ("Participants", "participants"),
+        ("Organisations", "organisations"),
+        ("Themes", "themes"),
+    ):
+        text = text + f"<br>{label}: " + _short(events.get(col, blank))
+    return text
+
+
+def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "Events over time") -> go.Figure:
+    """Every event as a point on a time axis, one row per event type, coloured by `color_by`
+    ("event_type" or "leading_org"); one trace per colour group."""
+    if events.empty or events["start_date"].notna().sum() == 0:
+        return empty_figure(title)
+    ev = events[events["start_date"].notna()]
+    colour_fn = type_colour if color_by == "event_type" else org_colour
+    groups = ev[color_by].fillna("(none)").astype(str)
+    large = len(ev) > RICH_HOVER_LIMIT
+    if large:
+        # Lean payload for huge views: dates as epoch milliseconds (sent as a compact binary array
+        # instead of ISO strings) and the title as the only per-point text.
+        x_all = ev["start_date"].to_numpy().astype("datetime64[ms]").astype(np.int64).astype(np.float64)
+        text_all = _short(ev["title"], 70).to_numpy()
+        template = "<b>%{text}</b><br>%{x|%Y-%m-%d}<extra>%{y}</extra>"
+    else:
+        x_all = ev["start_date"].to_numpy()
+        text_all = _hover(ev).to_numpy()
+        template = "%{text}<extra></extra>"
+    scatter = go.Scattergl if len(ev) > WEBGL_THRESHOLD else go.Scatter
+    fig = go.Figure()
+    for key in sorted(groups.unique()):
+        sel = (groups == key).to_numpy()
+        colour = UNKNOWN if key == "(none)" else colour_fn(key)
+        fig.add_trace(
+            scatter(
+                x=x_all[sel],
+                y=ev["event_type"].fillna("other").to_numpy()[sel],
+                mode="markers",
+                name=key,
+                text=text_all[sel],
+                hovertemplate=template,
+                marker={
+                    "color": colour,
+                    "size": 11 if len(ev) < 500 else 5,
+                    "opacity": 0.85,
+                    "line": {"width": 0},
+                },
+            )
+        )
+    fig.update_yaxes(categoryorder="category descending")
+    fig.update_xaxes(type="date")
+    legend = "Event type" if color_by == "event_type" else "Leading organisation"
+    fig.update_layout(legend={"title": {"text": legend}})
+    n_rows = ev["event_type"].nunique()
+    return _base(fig, title, "Date", "Event type", height=min(460, max(260, 45 * n_rows + 150)))
+
+
+def period_start(dates: pd.Series, period: str) -> pd.Series:
+    """The first day of the month, quarter or year each date falls in."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}")
+    code = {"month": "M", "quarter": "Q", "year": "Y"}[period]
+    return dates.dt.to_period(code).dt.start_time
+
+
+def counts_by_period(events: pd.DataFrame, period: str = "year") -> go.Figure:
+    """Number of events per month, quarter or year, stacked by event type."""
+    title = f"Events per {period}, by type"
+    ev = events[events["start_date"].notna()] if not events.empty else events
+    if ev.empty:
+        return empty_figure(title)
+    start = period_start(ev["start_date"], period)
+    counts = (
+        pd.DataFrame({"p": start, "t": ev["event_type"].fillna("other").astype(str)})
+        .groupby(["p", "t"])
+        .size()
+        .unstack(fill_value=0)
+        .sort_index()
+    )
+    fig = go.Figure()
+    for t in sorted(counts.columns):
+        x = counts.index.year if period == "year" else counts.index
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=counts[t].to_numpy(),
+                name=t,
+                marker_color=type_colour(t),
+                hovertemplate=f"{t}: %{{y}}<extra>%{{x}}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"title": {"text": "Event type"}, "traceorder": "normal"})
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    if counts.sum(axis=1).max() <= 10:
+        fig.update_yaxes(dtick=1)  # whole events only: no repeated "1, 1, 2, 2" ticks
+    return _base(fig, title, period.capitalize(), "Events")
+
+
+def _actors(ep: pd.DataFrame, kind: str) -> pd.DataFrame:
+    rows = ep[ep["kind"] == kind] if not ep.empty else ep
+    return rows
+
+
+def actor_counts(ep: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Per actor of a kind: events, most frequent roles, affiliation; most active first."""
+    rows = _actors(ep, kind)
+    if rows.empty:
+        return pd.DataFrame(columns=["label", "name", "events", "roles", "affiliation"])
+    g = rows.groupby("label", sort=False)
+    out = pd.DataFrame(
+        {
+            "events": g["event_id"].nunique(),
+            "name": g["name"].first(),
+            "affiliation": g["affiliation"].first(),
+        }
+    )
+    roles = (
+        rows.dropna(subset=["role"])
+        .groupby(["label", "role"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["label", "n"], ascending=[True, False])
+        .groupby("label")
+        .head(3)
+        .groupby("label")["role"]
+        .agg("; ".join)
+    )
+    out["roles"] = roles.reindex(out.index).fillna("")
+    out = out.reset_index().sort_values(["events", "label"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+KIND_TITLES = {"person": "persons", "organization": "organisations", "state": "states"}
+
+
+def top_actors(ep: pd.DataFrame, kind: str, n: int = 15) -> go.Figure:
+    """The n actors of a kind ("person", "organization", "state") in most events, with their roles."""
+    title = f"Top {KIND_TITLES.get(kind, kind)} by number of events"
+    counts = actor_counts(ep, kind).head(n)
+    if counts.empty:
+        return empty_figure(title)
+    counts = counts.iloc[::-1]  # horizontal bars draw bottom-up; keep the largest at the top
+    if kind == "organization":
+        colours = [org_colour(x) for x in counts["label"]]
+    elif kind == "person":
+        # A person takes the colour of their organisation, so people line up with their side.
+        colours = [org_colour(a) if isinstance(a, str) else PERSON_COLOUR for a in counts["affiliation"]]
+    else:
+        colours = [STATE_COLOUR] * len(counts)
+    hover = (
+        "<b>"
+        + counts["name"].astype(str)
+        + "</b><br>"
+        + counts["events"].astype(str)
+        + " events"
+        + np.where(counts["roles"] != "", "<br>Roles: " + counts["roles"].astype(str), "")
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=counts["events"].to_numpy(),
+            y=counts["label"].to_numpy(),
+            orientation="h",
+            marker_color=colours,
+            text=counts["events"].to_numpy(),
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover.to_numpy(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=KIND_TITLES.get(kind, kind),
+        )
+    )
+    _count_axis(fig, float(counts["events"].max()))
+    return _base(fig, title, "Events", None, height=max(300, 28 * len(counts) + 100))
+
+
+def actor_timeline(events: pd.DataFrame, actor: str) -> go.Figure:
+    """The events of one actor over time (events already restricted to that actor)."""
+    return timeline(events, "event_type", title=f"Events of {actor}")
+
+
+def _matrix(rows: pd.DataFrame, key: str, n: int) -> tuple[list[str], np.ndarray]:
+    """Co-occurrence counts of the n most frequent `key` values over events.
+
+    Entry (i, j) is the number of events with both i and j; the diagonal holds each one's own count.
+    Built with integer codes and a dense events × n matrix: fast even for 100,000 events.
+    """
+    pairs = rows[["event_id", key]].dropna().drop_duplicates()
+    top = pairs[key].value_counts()
+    top = top[top.index.sort_values()].sort_values(ascending=False, kind="stable").head(n)
+    names = list(top.index)
+    pairs = pairs[pairs[key].isin(names)]
+    ev_codes, _ = pd.factorize(pairs["event_id"])
+    col = pd.Categorical(pairs[key], categories=names).codes
+    a = np.zeros((ev_codes.max() + 1 if len(ev_codes) else 0, len(names)), dtype=np.int32)
+    a[ev_codes, col] = 1
+    return names, a.T @ a
+
+
+def _heatmap_matrix(names: list[str], m: np.ndarray, title: str, axis: str, hover_unit: str) -> go.Figure:
+    z = m.astype(float)
+    np.fill_diagonal(z, np.nan)  # an actor "meets itself" in all its events: it would swamp the scale
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            text=m,
+            texttemplate="%{z}",
+            colorbar={"title": {"text": hover_unit}},
+            hovertemplate="%{y} + %{x}: %{z} " + hover_unit + "<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _base(fig, title, axis, axis, height=max(380, 30 * len(names) + 160))
+
+
+def co_participation(ep: pd.DataFrame, kind: str | None = "organization", n: int = 12) -> go.Figure:
+    """Who meets whom: events shared by each pair of the n most active actors (of a kind, or all)."""
+    label = KIND_TITLES.get(kind or "", "participants")
+    title = f"Who meets whom: shared events of the top {label}"
+    rows = ep if kind is None else _actors(ep, kind)
+    if rows.empty or rows["event_id"].nunique() == 0:
+        return empty_figure(title)
+    names, m = _matrix(rows, "label", n)
+    return _heatmap_matrix(names, m, title, label.capitalize(), "events")
+
+
+def theme_frequencies(et: pd.DataFrame) -> go.Figure:
+    """Number of events per theme, most frequent at the top, each bar in its theme's colour."""
+    title = "Themes by number of events"
+    if et.empty:
+        return empty_figure(title)
+    g = et.groupby("theme_id")
+    counts = pd.DataFrame({"events": g["event_id"].nunique(), "label": g["label"].first()}).reset_index()
+    counts = counts.sort_values(["events", "label"], ascending=[True, False], kind="stable")
+    fig = go.Figure(
+        go.Bar(
+            x=counts["events"].to_numpy(),
+            y=counts["label"].to_numpy(),
+            orientation="h",
+            marker_color=[theme_colour(t) for t in counts["theme_id"]],
+            text=counts["events"].to_numpy(),
+            textposition="outside",
+            cliponaxis=False,
+            name="themes",
+            customdata=counts["theme_id"].to_numpy(),
+            hovertemplate="%{y}: %{x} events<extra>%{customdata}</extra>",
+        )
+    )
+    _count_axis(fig, float(counts["events"].max()))
+    return _base(fig, title, "Events", None, height=max(300, 24 * len(counts) + 100))
+
+
+def theme_year_heatmap(et: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
+    """Events per theme and year, every year of the span shown (gaps are zeros, not missing columns)."""
+    title = "Themes by year"
+    if et.empty or events.empty:
+        return empty_figure(title)
+    years = events.set_index("event_id")["year"]
+    rows = et[["event_id", "label"]].drop_duplicates().assign(year=lambda d: d["event_id"].map(years))
+    rows = rows.dropna(subset=["year"])
+    if rows.empty:
+        return empty_figure(title)
+    table = pd.crosstab(rows["label"], rows["year"].astype(int))
+    span = range(int(table.columns.min()), int(table.columns.max()) + 1)
+    table = table.reindex(columns=span, fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.to_numpy(),
+            x=list(table.columns),
+            y=list(table.index),
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            colorbar={"title": {"text": "events"}},
+            hovertemplate="%{y}, %{x}: %{z} events<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(dtick=1 if len(span) <= 25 else 5)
+    return _base(fig, title, "Year", "Theme", height=max(320, 22 * len(table) + 140))
+
+
+def theme_cooccurrence(et: pd.DataFrame, n: int = 15) -> go.Figure:
+    """Which themes come up together: events shared by each pair of the n most frequent themes."""
+    title = "Themes that come up together"
+    if et.empty:
+        return empty_figure(title)
+    names, m = _matrix(et, "label", n)
+    return _heatmap_matrix(names, m, title, "Theme", "events")
+
+
+def all_figures(
+    view_events: pd.DataFrame,
+    ep: pd.DataFrame,
+    et: pd.DataFrame,
+    period: str = "year",
+    color_by: str = "event_type",
+) -> dict[str, go.Figure]:
+    """Every overview figure of the dashboard for one filtered view (used by the benchmark too)."""
+    return {
+        "timeline": timeline(view_events, color_by),
+        "counts": counts_by_period(view_events, period),
+        "top-persons": top_actors(ep, "person"),
+        "top-organisations": top_actors(ep, "organization"),
+        "top-states": top_actors(ep, "state"),
+        "co-participation": co_participation(ep, "organization"),
+        "theme-frequencies": theme_frequencies(et),
+        "theme-year": theme_year_heatmap(et, view_events),
+        "theme-cooccurrence": theme_cooccurrence(et),
+    }

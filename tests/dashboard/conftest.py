@@ -1,0 +1,24 @@
+"""Shared fixtures: the hand-written tables in tests/fixtures/tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.data import Data, load_data
+from dashboard.filters import Options, options_from
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "tables"
+APP = ROOT / "dashboard" / "app.py"
+
+
+@pytest.fixture(scope="session")
+def data() -> Data:
+    return load_data(FIXTURES)
+
+
+@pytest.fixture(scope="session")
+def options(data: Data) -> Options:
+    return options_from(data)

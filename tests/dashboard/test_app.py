@@ -1,0 +1,168 @@
+"""The Streamlit page driven headlessly with AppTest: widgets, URL parameters, counts, empty states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "dashboard" / "app.py")
+FIXTURES = ROOT / "tests" / "fixtures" / "tables"
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(FIXTURES))
+
+    def make(**query: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query)
+        return at.run()
+
+    return make
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def query(at: AppTest) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def test_overview_counts(app) -> None:
+    at = app()
+    assert_clean(at)
+    assert metrics(at) == {"Events": "12", "Participants": "28", "Organisations": "11", "Themes": "24"}
+    assert any("2004-09-19" in c.value and "2024-10-27" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 10
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("PNG") == labels.count("SVG") == labels.count("HTML") == 10
+    assert query(at) == {}
+    assert [t.label for t in at.tabs] == ["Timeline", "Participation", "Themes", "Events", "Downloads"]
+
+
+def test_theme_widget_filters_and_writes_url(app) -> None:
+    at = app()
+    at.multiselect(key="f_theme").select("terrorism").run()
+    assert_clean(at)
+    assert metrics(at)["Events"] == "4"
+    assert query(at) == {"theme": ["terrorism"]}
+    at.multiselect(key="f_theme").select("youth").run()
+    assert metrics(at)["Events"] == "4"
+    at.radio(key="f_theme_match").set_value("all of").run()
+    assert metrics(at)["Events"] == "2"
+    assert query(at) == {"theme": ["terrorism", "youth"], "theme_match": ["all"]}
+
+
+def test_other_widgets(app) -> None:
+    at = app()
+    at.multiselect(key="f_org").select("SCO").run()
+    assert metrics(at)["Events"] == "11"
+    at.date_input(key="f_start").set_value(dt.date(2020, 1, 1)).run()
+    assert metrics(at)["Events"] == "5"  # SCO events from 2020 on
+    assert query(at) == {"start": ["2020-01-01"], "org": ["SCO"]}
+    at.multiselect(key="f_person").select("Vladimir Norov").run()
+    assert metrics(at)["Events"] == "1"
+    at.text_input(key="f_q").input("nothing like this").run()
+    assert_clean(at)
+    assert [w.value for w in at.warning] == ["No events match these filters."]
+    assert not at.metric  # no misleading zero metrics and charts
+    at.button(key="reset_empty").click().run()
+    assert metrics(at)["Events"] == "12"
+    assert query(at) == {}
+
+
+def test_url_sets_the_widgets(app) -> None:
+    at = app(theme=["elections"], start="2010-01-01", country="UZB")
+    assert_clean(at)
+    assert metrics(at)["Events"] == "1"
+    assert at.multiselect(key="f_theme").value == ["elections"]
+    assert at.date_input(key="f_start").value == dt.date(2010, 1, 1)
+    assert at.multiselect(key="f_country").value == ["UZB"]
+    assert not at.warning
+
+
+def test_bad_url_values_are_dropped_with_a_note(app) -> None:
+    at = app(theme=["terrorism", "no-such-theme"], end="31/12/2020", colour="red")
+    assert_clean(at)
+    notes = " ".join(w.value for w in at.warning)
+    assert "no-such-theme" in notes and "31/12/2020" in notes and "colour" in notes
+    assert metrics(at)["Events"] == "4"
+    assert query(at) == {"theme": ["terrorism"]}  # the URL is rewritten without the bad values
+
+
+def test_url_change_from_outside_wins(app) -> None:
+    # What back/forward or a pasted link does: the query string changes and the script reruns.
+    at = app()
+    at.multiselect(key="f_theme").select("terrorism").run()
+    assert metrics(at)["Events"] == "4"
+    at.query_params.clear()
+    at.query_params["theme"] = "elections"
+    at.run()
+    assert at.multiselect(key="f_theme").value == ["elections"]
+    assert metrics(at)["Events"] == "2"
+    at.query_params.clear()
+    at.run()
+    assert at.multiselect(key="f_theme").value == []
+    assert metrics(at)["Events"] == "12"
+
+
+def test_event_details_show_sources_and_highlighted_text(app) -> None:
+    at = app()
+    at.selectbox(key="event_pick").set_value("ev-2020-osce-asrc").run()
+    assert_clean(at)
+    assert "SCO Secretary-General at the OSCE Security Review Conference" in [s.value for s in at.subheader]
+    md = " ".join(m.value for m in at.markdown)
+    assert "https://example.org/sco/2020-asrc" in md  # source link
+    # Nine mentions in the two reports; "Afghanistan" supports a theme and a state with one span.
+    assert md.count("<mark") == 8
+    assert 'title="theme: Health"' in md
+
+
+def test_colour_by_and_period(app) -> None:
+    at = app()
+    at.radio(key="colour_by").set_value("Leading organisation").run()
+    at.radio(key="period").set_value("month").run()
+    assert_clean(at)
+    assert at.radio(key="period").value == "month"
+
+
+def test_no_tables_explains_how_to_build(app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path))
+    at = app()
+    assert_clean(at)
+    info = " ".join(i.value for i in at.info)
+    assert "python -m etl build" in info and "events" in info
+    assert not at.get("plotly_chart")
+
+
+def test_unreadable_table_is_explained(app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for f in FIXTURES.glob("*.csv"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "events.parquet").write_bytes(b"garbage")
+    monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path))
+    at = app()
+    assert not at.exception
+    assert "could not be read" in at.error[0].value and "events.parquet" in at.error[0].value
+
+
+def test_chart_toolbar_file_names_say_what_and_filters(app) -> None:
+    import json
+
+    at = app(theme="terrorism", org="SCO")
+    names = [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in at.get("plotly_chart")]
+    assert names[0] == "sco-osce_timeline_theme-terrorism_org-sco"
+    assert "sco-osce_themes-by-year_theme-terrorism_org-sco" in names
+    assert len(set(names)) == len(names)  # every chart has its own name
+    # Images are rendered only on click: the PNG/SVG buttons are deferred downloads, holding no data yet.
+    png = [b for b in at.get("download_button") if b.proto.label == "PNG"]
+    assert png and all(b.proto.deferred_file_id for b in png)

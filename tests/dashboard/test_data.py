@@ -1,0 +1,146 @@
+"""Loading tables: CSV and Parquet give the same frames; missing tables are reported by name."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from dashboard.data import SCHEMA, Data, TablesMissing, TablesUnreadable, load_data, tables_signature
+
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tables"
+
+
+def test_fixture_tables_load_with_contract_types(data: Data) -> None:
+    assert len(data.events) == 12
+    assert str(data.events["start_date"].dtype) == "datetime64[ns]"
+    assert data.events["end_date"].isna().sum() == 8  # one-day events have no end date
+    assert data.events["n_sources"].sum() == 13
+    # Empty CSV cells are missing values, not empty strings.
+    assert data.events.loc[data.events["event_id"] == "ev-2020-osce-asrc", "city"].isna().all()
+    assert set(data.participants["kind"]) == {"person", "organization", "state"}
+
+
+def test_required_theme_ids_present(data: Data) -> None:
+    required = {
+        "terrorism",
+        "extremism",
+        "separatism",
+        "drug-trafficking",
+        "cybersecurity",
+        "arms-trafficking",
+        "organized-crime",
+        "border-security",
+        "afghanistan",
+        "central-asia-security",
+        "health",
+        "economic-cooperation",
+        "connectivity",
+        "energy",
+        "environment",
+        "human-rights",
+        "elections",
+        "culture-humanitarian",
+        "security-architecture",
+        "inter-organisational-cooperation",
+        "terrorist-financing",
+        "migration",
+        "water",
+        "youth",
+        "gender",
+    }
+    assert required <= set(data.themes["theme_id"])
+
+
+def test_mentions_point_into_document_text(data: Data) -> None:
+    texts = data.documents.set_index("doc_id")["text"]
+    for m in data.mentions.itertuples(index=False):
+        assert texts[m.doc_id][m.start : m.end] == m.text
+
+
+def test_joined_display_columns(data: Data) -> None:
+    ev = data.events.set_index("event_id")
+    assert ev.loc["ev-2019-vienna-norov", "participants"] == "Thomas Greminger, Vladimir Norov"
+    assert ev.loc["ev-2019-vienna-norov", "organisations"] == "OSCE, SCO"
+    assert "Terrorism" in ev.loc["ev-2019-vienna-norov", "themes"]
+    assert ev.loc["ev-2020-osce-asrc", "place"] == ""  # a video conference has no place
+    assert ev.loc["ev-2010-astana-summit", "place"] == "Astana, KAZ"
+
+
+def _to_parquet(src: Path, dst: Path) -> None:
+    """Write the fixtures as Parquet the way the ETL does: dates as date32, ints as int64."""
+    dst.mkdir()
+    for name, cols in SCHEMA.items():
+        df = pd.read_csv(src / f"{name}.csv", dtype=str, keep_default_na=False)
+        arrays = {}
+        for col in df.columns:
+            kind = cols.get(col, "str")
+            s = df[col].replace("", None)
+            if kind == "date":
+                arrays[col] = pa.array(pd.to_datetime(s).dt.date, pa.date32())
+            elif kind == "int":
+                arrays[col] = pa.array(pd.to_numeric(s), pa.int64())
+            elif kind == "float":
+                arrays[col] = pa.array(pd.to_numeric(s), pa.float64())
+            else:
+                arrays[col] = pa.array(s, pa.string())
+        pq.write_table(pa.table(arrays), dst / f"{name}.parquet")
+
+
+def test_parquet_and_csv_load_the_same(tmp_path: Path, data: Data) -> None:
+    _to_parquet(FIXTURES, tmp_path / "pq")
+    from_pq = load_data(tmp_path / "pq")
+    cols = ["event_id", "start_date", "end_date", "n_sources", "city", "participants", "themes"]
+    pd.testing.assert_frame_equal(from_pq.events[cols], data.events[cols], check_dtype=False)
+    assert from_pq.figures.empty  # no figures.parquet there: an empty frame, not an error
+    assert list(from_pq.figures.columns) == ["event_id", "doc_id", "value", "what", "evidence"]
+
+
+def test_parquet_preferred_over_csv(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    pq.write_table(
+        pa.table(
+            {
+                "event_id": ["only"],
+                "title": ["Only one"],
+                "start_date": pa.array([pd.Timestamp("2020-01-01").date()], pa.date32()),
+            }
+        ),
+        folder / "events.parquet",
+    )
+    assert load_data(folder).events["event_id"].tolist() == ["only"]
+
+
+def test_missing_tables_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    (folder / "themes.csv").unlink()
+    (folder / "mentions.csv").unlink()
+    with pytest.raises(TablesMissing) as err:
+        load_data(folder)
+    assert err.value.missing == ["themes", "mentions"]
+    with pytest.raises(TablesMissing):
+        load_data(tmp_path / "does-not-exist")
+
+
+def test_unreadable_table(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    (folder / "events.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(TablesUnreadable, match="events.parquet"):
+        load_data(folder)
+
+
+def test_signature_changes_when_a_table_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    before = tables_signature(folder)
+    with open(folder / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("ev-x,Extra,2024-12-01,,day,meeting,,,unknown,1,\n")
+    assert tables_signature(folder) != before
+    assert len(load_data(folder).events) == 13

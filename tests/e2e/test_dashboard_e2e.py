@@ -1,0 +1,74 @@
+"""End to end: the real app in Debian's Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+RENDER_TIMEOUT = 60_000  # the first load compiles and caches the tables
+
+
+def events_metric(page: Page):
+    return page.get_by_test_id("stMetric").filter(has_text="Events").get_by_test_id("stMetricValue")
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot", timeout=RENDER_TIMEOUT)
+
+
+def test_loads_and_draws_charts(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    expect(events_metric(page)).to_have_text("12")
+    # Plotly drew the timeline: one SVG point per event in the visible tab.
+    timeline = page.locator(".js-plotly-plot").first
+    expect(timeline.locator(".scatterlayer .point")).to_have_count(12)
+    expect(timeline.locator(".gtitle")).to_have_text("Events over time")
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
+def test_filter_by_theme_with_widget_then_back(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    themes = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Themes")
+    themes.locator("input").click()
+    page.keyboard.type("Terrorism")
+    page.keyboard.press("Enter")
+    expect(events_metric(page)).to_have_text("4")
+    expect(page).to_have_url(app_url + "?theme=terrorism")
+    expect(page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")).to_have_count(4)
+    page.go_back()
+    expect(events_metric(page)).to_have_text("12")
+    page.go_forward()
+    expect(events_metric(page)).to_have_text("4")
+
+
+def test_filter_by_theme_through_url_and_download_png(page: Page, app_url: str) -> None:
+    open_app(page, app_url + "?theme=elections&theme=nope")
+    expect(events_metric(page)).to_have_text("2")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Elections")).to_be_visible()
+    expect(page.get_by_text("Ignored unknown theme value(s): 'nope'.")).to_be_visible()
+    png = page.get_by_test_id("stDownloadButton").filter(has_text="PNG").first.locator("button")
+    with page.expect_download(timeout=RENDER_TIMEOUT) as info:
+        png.click()
+    download = info.value
+    assert download.suggested_filename == "sco-osce_timeline_theme-elections.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 10_000
+
+
+def test_event_details_and_screenshot(page: Page, app_url: str) -> None:
+    open_app(page, app_url + "?org=SCO")
+    expect(events_metric(page)).to_have_text("11")
+    page.get_by_role("tab", name="Events").click()
+    expect(page.get_by_text("Report text")).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    page.get_by_role("tab", name="Timeline").click()
+    page.set_viewport_size({"width": 1440, "height": 1500})  # tall enough for both timeline charts
+    page.wait_for_timeout(2000)  # let plotly finish its transitions and resizes before the picture
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
