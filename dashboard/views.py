@@ -81,7 +81,8 @@ def no_tables(folder: Path, missing: list[str]) -> None:
         f"**No tables to show yet.** The folder `{folder}` lacks: {', '.join(missing)}.\n\n"
         "Build them from the reports in `data/reports` with\n\n"
         "```\npython -m etl build\n```\n\n"
-        "then reload this page (or start everything at once with `python -m dashboard`). To show another "
+        "then reload this page (or set up, build and start everything at once with `bash scripts/start.sh`). "
+        "To show another "
         "folder of tables: `streamlit run dashboard/app.py -- --data DIR`."
     )
 

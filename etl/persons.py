@@ -302,7 +302,8 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
 
 def _is_role_head_word(word: str, knowledge: Knowledge) -> bool:
     word = word.lower()
-    return word in knowledge.role_heads or word.rstrip(".") in knowledge.honorifics or _is_role_compound(word, knowledge)
+    return (word in knowledge.role_heads or word.rstrip(".") in knowledge.honorifics
+            or _is_role_compound(word, knowledge))
 
 
 def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m etl build data/reports --out data/processed --if-stale || [ $? -eq 1 ]
 export BROWSER_PATH="${BROWSER_PATH:-/usr/bin/chromium}"
-exec .venv/bin/streamlit run dashboard/app.py --server.headless true "$@"
+exec .venv/bin/streamlit run dashboard/app.py "$@"

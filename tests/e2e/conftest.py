@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "tables"
+REPORTS = ROOT / "data" / "reports"
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
 # Playwright's own browser download does not work here; Debian's chromium does, with these flags.
 CHROMIUM_ARGS = [
@@ -49,7 +49,26 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus, built by the real ETL: the browser sees what a user sees on first start."""
+    from etl.build import build
+
+    out = tmp_path_factory.mktemp("tables") / "processed"
+    result = build(REPORTS, out, progress=False)
+    assert result.tables is not None and not result.skipped
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(tables_dir: Path) -> dict:
+    import pandas as pd
+
+    return {name: pd.read_parquet(tables_dir / f"{name}.parquet")
+            for name in ("events", "event_themes", "event_participants", "participants")}
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, tables_dir: Path) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     env = {**os.environ, "BROWSER_PATH": os.environ.get("BROWSER_PATH", CHROMIUM)}
@@ -71,7 +90,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "none",
         "--",
         "--data",
-        str(FIXTURES),
+        str(tables_dir),
     ]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -90,8 +109,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    # No skip: the browser test is part of every run, and scripts/setup.sh --dev installs chromium.
+    assert Path(CHROMIUM).is_file(), f"no Chromium at {CHROMIUM}: run scripts/setup.sh --dev (apt-get install chromium)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -78,9 +78,9 @@ def test_name_key_drops_accents_and_punctuation():
 def test_an_undated_report_joins_the_event_it_shares_place_type_and_people_with():
     dated = extraction("a.txt", "a", date(2022, 6, 6), city="Dushanbe", country="TJK", event_type="conference",
                        people=("Zhang Ming",), title="Dushanbe water conference opens")
-    undated = Extraction(report=Report(file="b.pdf", title="SCO chief at Dushanbe water conference", text="b"),
-                         date=None, event_type="conference", place=Place("Dushanbe", "TJK"),
-                         actors=[Actor(kind="person", name="Zhang Ming")], title="SCO chief at Dushanbe water conference")
+    title = "SCO chief at Dushanbe water conference"
+    undated = Extraction(report=Report(file="b.pdf", title=title, text="b"), date=None, event_type="conference",
+                         place=Place("Dushanbe", "TJK"), actors=[Actor(kind="person", name="Zhang Ming")], title=title)
     elsewhere = Extraction(report=Report(file="c.pdf", title="Other", text="c"), date=None, event_type="conference",
                            place=Place("Vienna", "AUT"), title="Other")
     groups = group_events([dated, undated, elsewhere])
