@@ -58,7 +58,7 @@ def _html_with_line(path: Path, line: str) -> str:
     html = path.read_text(encoding="utf-8", errors="replace")
     body = parse_html_report(path.read_bytes(), path.name).text
     first_paragraph = next(p for p in body.split("\n") if len(p) > 60)
-    anchor = html.find(first_paragraph[:30])
+    anchor = html.find(first_paragraph[:30], max(html.find("<body"), 0))
     close = html.find("</p>", anchor) if anchor >= 0 else -1
     if close < 0:
         raise ValueError(f"{path}: cannot find where the article starts")

@@ -7,8 +7,9 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,7 @@ from etl.tables import Tables, build_tables
 from etl.write import write_tables
 
 CACHE_FILE = ".cache/extractions.pickle"
-# Below this many reports to extract, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 48
+CACHE_VERSION_FILE = ".cache/version"
 
 
 @dataclass
@@ -102,43 +102,68 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
           write: bool = True) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     version = extractor_version()
-    previous = load_cache(out_dir, version)
-    reads: dict[str, Report | Skipped] = dict(previous.reads)
-    reports, result.skipped = collect_reports(reports_dir, reads)
-    result.reports = len(reports)
-    if not reports:
-        result.seconds = time.perf_counter() - started
-        return result
-    keys = [cache_key(r, version) for r in reports]
-    extractions: dict[str, Extraction] = {k: previous.extractions[k] for k in keys if k in previous.extractions}
-    result.reused = len(extractions)
-    todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
-    show = sys.stderr.isatty() if progress is None else progress
-    for key, extraction in zip([k for k, _ in todo], _extract_all([r for _, r in todo], workers, show),
-                               strict=True):
-        extractions[key] = extraction
+    # Worker processes start now and load the extraction rules while this one reads the previous
+    # build's work and the reports. When that work can be reused, few reports are new: one worker
+    # is enough, and a second would only slow the reading down.
+    incremental = (out_dir / CACHE_VERSION_FILE).is_file() and (
+        (out_dir / CACHE_VERSION_FILE).read_text(encoding="utf-8") == version)
+    with _extraction_pool(workers, 1 if incremental else workers) as pool:
+        previous = load_cache(out_dir, version)
+        reads: dict[str, Report | Skipped] = dict(previous.reads)
+        reports, result.skipped = collect_reports(reports_dir, reads)
+        result.reports = len(reports)
+        if not reports:
+            result.seconds = time.perf_counter() - started
+            return result
+        keys = [cache_key(r, version) for r in reports]
+        extractions = {k: previous.extractions[k] for k in keys if k in previous.extractions}
+        result.reused = len(extractions)
+        todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
+        show = sys.stderr.isatty() if progress is None else progress
+        extracted = _extract_all([r for _, r in todo], pool, workers, show)
+        for (key, _), extraction in zip(todo, extracted, strict=True):
+            extractions[key] = extraction
     ordered = [extractions[k] for k in keys]
     result.tables = build_tables(ordered)
     if write:
         used = {id(item) for item in reports} | {id(item) for item in result.skipped}
         kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
         cache = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        write_tables(result.tables, out_dir, extra_files={CACHE_FILE: cache})
+        write_tables(result.tables, out_dir,
+                     extra_files={CACHE_FILE: cache, CACHE_VERSION_FILE: version.encode("utf-8")})
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _extract_all(reports: list[Report], workers: int | None, show: bool) -> Iterable[Extraction]:
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+@contextmanager
+def _extraction_pool(workers: int, size: int) -> Iterator[ProcessPoolExecutor | None]:
+    if workers <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=size, initializer=warm_up)
+    try:
+        pool.submit(int)  # starts the workers, which warm up at once
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def warm_up() -> None:
+    """Load every knowledge file and compile every pattern, as the first report would."""
+    extract_report(Report(file="warm-up", title="Warm-up", text="On 1 May 2020 the OSCE met the SCO in Vienna."))
+
+
+def _extract_all(reports: list[Report], pool: ProcessPoolExecutor | None, workers: int,
+                 show: bool) -> Iterable[Extraction]:
     bar = tqdm(total=len(reports), unit="report", disable=not show, file=sys.stderr)
     try:
-        if workers > 1 and len(reports) >= PARALLEL_THRESHOLD:
+        if pool is not None and reports:
             chunk = max(1, len(reports) // (workers * 8))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for extraction in pool.map(extract_report, reports, chunksize=chunk):
-                    bar.update()
-                    yield extraction
+            for extraction in pool.map(extract_report, reports, chunksize=chunk):
+                bar.update()
+                yield extraction
         else:
             for report in reports:
                 bar.update()

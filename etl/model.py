@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Report:
     format: str = "txt"
     notes: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def doc_id(self) -> str:
         return content_id(self.title, self.text)
 

@@ -55,9 +55,10 @@ def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | 
         arrows = {name: to_arrow(name, frame) for name, frame in tables.frames.items()}
         # Parquet and CSV writers run in Arrow's C++ without the GIL, so tables are written side by side.
         with ThreadPoolExecutor(max_workers=4) as pool:
-            for done in [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]:
+            jobs = [pool.submit(_write_duckdb, staging, arrows)]
+            jobs += [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]
+            for done in jobs:
                 done.result()
-        _write_duckdb(staging, arrows)
         (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
         for relative, content in (extra_files or {}).items():
             target = staging / relative
