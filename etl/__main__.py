@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -35,12 +36,23 @@ def main(argv: list[str] | None = None) -> int:
                               help="score the actors of the whole merged event (gold.md, default) or only "
                                    "those found in each report's own text")
     args = parser.parse_args(argv)
+    from etl.knowledge_files import KnowledgeFileError
+
     try:
         if args.command == "build":
             return _build(args)
         return _evaluate(args)
     except KeyboardInterrupt:
         print("interrupted; the previous tables are untouched", file=sys.stderr)
+        return EXIT_NOTHING
+    except KnowledgeFileError as error:
+        print(f"error: {error}; nothing was built, the previous tables are untouched", file=sys.stderr)
+        return EXIT_NOTHING
+    except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        if os.environ.get("ETL_DEBUG"):
+            raise
+        print(f"error: the build failed ({type(error).__name__}: {error}); the previous tables are untouched. "
+              "Run again with ETL_DEBUG=1 for the details.", file=sys.stderr)
         return EXIT_NOTHING
 
 

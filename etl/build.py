@@ -16,6 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from etl.extract import extract_report
+from etl.knowledge_files import KNOWLEDGE_DIR, load_knowledge_file
 from etl.model import Extraction, Report, Skipped
 from etl.read import read_reports
 from etl.tables import Tables, build_tables
@@ -103,6 +104,7 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
     started = time.perf_counter()
     result = BuildResult()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    check_knowledge()
     version = extractor_version()
     # Worker processes start now and load the extraction rules while this one reads the previous
     # build's work and the reports. When that work can be reused, few reports are new: one worker
@@ -148,6 +150,12 @@ def _extraction_pool(workers: int, size: int) -> Iterator[ProcessPoolExecutor | 
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_knowledge() -> None:
+    """Load every knowledge file here first: a broken one stops the build with its name and line."""
+    for path in sorted(KNOWLEDGE_DIR.glob("*.yaml")):
+        load_knowledge_file(path.name)
 
 
 def warm_up() -> None:

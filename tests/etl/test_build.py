@@ -168,3 +168,19 @@ def test_a_failed_write_leaves_the_previous_tables(seed_dir, tmp_path, monkeypat
         build(seed_dir, out, progress=False)
     assert sorted(p.name for p in out.iterdir()) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+def test_if_stale_builds_only_when_reports_are_newer(seed_dir, tmp_path, capsys):
+    import os
+    import time
+
+    out = tmp_path / "out"
+    assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
+    assert "Read 1 reports" in capsys.readouterr().out
+    assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    newer = time.time() + 5
+    report = next(seed_dir.glob("*.txt"))
+    os.utime(report, (newer, newer))
+    assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
+    assert "Read 1 reports" in capsys.readouterr().out
