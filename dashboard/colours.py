@@ -11,6 +11,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
+from etl.contract import EVENT_TYPES, LISTED_ORGS, REQUIRED_THEMES
+
 # 26 mid-luminance colours (from Plotly/D3/Tableau palettes, greys and near-whites removed).
 PALETTE: tuple[str, ...] = (
     "#1f77b4",
@@ -41,67 +43,11 @@ PALETTE: tuple[str, ...] = (
     "#b82e2e",
 )
 
-# The IDs the data contract requires, in the contract's order: each gets its own slot.
-KNOWN_THEMES: tuple[str, ...] = (
-    "terrorism",
-    "extremism",
-    "separatism",
-    "drug-trafficking",
-    "cybersecurity",
-    "arms-trafficking",
-    "organized-crime",
-    "border-security",
-    "afghanistan",
-    "central-asia-security",
-    "health",
-    "economic-cooperation",
-    "connectivity",
-    "energy",
-    "environment",
-    "human-rights",
-    "elections",
-    "culture-humanitarian",
-    "security-architecture",
-    "inter-organisational-cooperation",
-    "terrorist-financing",
-    "migration",
-    "water",
-    "youth",
-    "gender",
-)
-KNOWN_ORGS: tuple[str, ...] = (
-    "SCO",
-    "OSCE",
-    "ODIHR",
-    "UN",
-    "SCO RATS",
-    "OSCE PA",
-    "UNODC",
-    "UNOCT",
-    "UNRCCA",
-    "EU",
-    "CSTO",
-    "CIS",
-    "CICA",
-    "NATO",
-    "ASEAN",
-    "OTS",
-    "ECO",
-    "BRICS",
-    "ICRC",
-    "Interpol",
-)
-EVENT_TYPES: tuple[str, ...] = (
-    "meeting",
-    "visit",
-    "conference",
-    "forum",
-    "consultation",
-    "briefing",
-    "signing",
-    "observation",
-    "other",
-)
+# The IDs the data contract fixes, in the contract's order: each gets its own slot.
+KNOWN_THEMES: tuple[str, ...] = REQUIRED_THEMES
+# The four most frequent first, so that they take the most distinct colours.
+_FIRST_ORGS = ("SCO", "OSCE", "ODIHR", "UN")
+KNOWN_ORGS: tuple[str, ...] = (*_FIRST_ORGS, *(o for o in LISTED_ORGS if o not in _FIRST_ORGS))
 # Organisations and types use a shifted start so SCO and "meeting" are not both the first blue.
 _ORG_COLOURS = {org: PALETTE[(i * 7 + 3) % len(PALETTE)] for i, org in enumerate(KNOWN_ORGS)}
 _ORG_COLOURS.update({"SCO": "#1f77b4", "OSCE": "#d62728"})  # the two protagonists: blue and red

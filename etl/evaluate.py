@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from unidecode import unidecode
 
+from etl.contract import LISTED_ORGS as CONTRACT_ORGS
+
 if TYPE_CHECKING:
     from etl.tables import Tables
 
-LISTED_ORGS = {"SCO", "SCO RATS", "OSCE", "OSCE PA", "ODIHR", "UN", "UNODC", "UNOCT", "UNRCCA", "EU", "CSTO",
-               "CIS", "CICA", "NATO", "ASEAN", "OTS", "ECO", "BRICS", "ICRC", "Interpol"}
+LISTED_ORGS = set(CONTRACT_ORGS)
 _ROLE_STOPWORDS = {"the", "of", "and"}
 _ROLE_ACRONYMS = {o.lower() for o in LISTED_ORGS} | {"pa", "rats"}
 

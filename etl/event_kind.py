@@ -16,10 +16,6 @@ from etl.model import Sentence, Span
 from etl.places import find_place
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "event_types.yaml"
-EVENT_TYPES = (
-    "meeting", "visit", "conference", "forum", "consultation", "briefing", "signing", "observation", "other",
-)
-FORMATS = ("in-person", "video", "hybrid", "unknown")
 
 # How much a phrase counts where it stands, and how many phrases of one type count per place, so that a
 # long body repeating "meeting" cannot outvote one phrase of the title (lead + body < one title hit).

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dashboard.data import SCHEMA, Data, TablesMissing, TablesUnreadable, load_data, tables_signature
+from etl.contract import REQUIRED_THEMES
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tables"
 
@@ -26,33 +27,7 @@ def test_fixture_tables_load_with_contract_types(data: Data) -> None:
 
 
 def test_required_theme_ids_present(data: Data) -> None:
-    required = {
-        "terrorism",
-        "extremism",
-        "separatism",
-        "drug-trafficking",
-        "cybersecurity",
-        "arms-trafficking",
-        "organized-crime",
-        "border-security",
-        "afghanistan",
-        "central-asia-security",
-        "health",
-        "economic-cooperation",
-        "connectivity",
-        "energy",
-        "environment",
-        "human-rights",
-        "elections",
-        "culture-humanitarian",
-        "security-architecture",
-        "inter-organisational-cooperation",
-        "terrorist-financing",
-        "migration",
-        "water",
-        "youth",
-        "gender",
-    }
+    required = set(REQUIRED_THEMES)
     assert required <= set(data.themes["theme_id"])
 
 

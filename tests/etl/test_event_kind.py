@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.event_kind import EVENT_TYPES, FORMATS, classify_event
+from etl.contract import EVENT_TYPES, FORMATS
+from etl.event_kind import classify_event
 from etl.sentences import split_sentences
 
 

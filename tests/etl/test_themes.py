@@ -3,15 +3,13 @@ from pathlib import Path
 
 import pytest
 
+from etl.contract import REQUIRED_THEMES
 from etl.normalise import normalise_text
 from etl.sentences import split_sentences
 from etl.themes import KNOWLEDGE, find_themes, load_taxonomy, threshold
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
-REQUIRED = """terrorism extremism separatism drug-trafficking cybersecurity arms-trafficking organized-crime
-border-security afghanistan central-asia-security health economic-cooperation connectivity energy environment
-human-rights elections culture-humanitarian security-architecture inter-organisational-cooperation
-terrorist-financing migration water youth gender""".split()
+REQUIRED = REQUIRED_THEMES
 
 
 def themes(text: str) -> set[str]:
