@@ -4,7 +4,8 @@
 
 The corpus is the shipped reports copied COPIES times, each copy with a unique line added, so that no
 two reports are duplicates. The spaCy baseline is `en_core_web_sm` run with `nlp.pipe` over the same
-body texts (the model load is timed apart). The rebuild adds one report to the built folder.
+body texts (the model load is timed apart). The rebuild adds one report to the built folder; it is
+done three times, one more report each time, and the median is reported.
 """
 
 from __future__ import annotations
@@ -113,12 +114,16 @@ def main() -> None:
         texts = [r.text for r in reports]
         full = build(corpus, out, progress=False)
         load_seconds, spacy_seconds = spacy_pass(texts)
-        extra = corpus / "added" / "one-more-report.md"
-        extra.parent.mkdir()
+        # The rebuild is measured three times, one more report each time; the median is reported.
         first = sorted(p for p in args.reports.rglob("*.txt"))[0]
-        extra.write_text(first.read_text(encoding="utf-8") + "\n\nOne report added after the build.\n",
-                         encoding="utf-8")
-        rebuild = build(corpus, out, progress=False)
+        (corpus / "added").mkdir()
+        rebuilds = []
+        for number in range(3):
+            extra = corpus / "added" / f"one-more-report-{number}.md"
+            extra.write_text(first.read_text(encoding="utf-8") + f"\n\nReport {number} added after the build.\n",
+                             encoding="utf-8")
+            rebuilds.append(build(corpus, out, progress=False))
+        rebuild = sorted(rebuilds, key=lambda r: r.seconds)[1]
         shutil.rmtree(corpus)
     figures = {
         "files": n_files, "reports": len(reports), "skipped": len(skipped), "characters": sum(map(len, texts)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -101,6 +102,12 @@ def collect_reports(reports_dir: Path, cache: dict[str, Report | Skipped] | None
 
 def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress: bool | None = None,
           write: bool = True) -> BuildResult:
+    with _collector_paused():
+        return _build(reports_dir, out_dir, workers, progress, write)
+
+
+def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool | None,
+           write: bool) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -132,11 +139,25 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
     if write:
         used = {id(item) for item in reports} | {id(item) for item in result.skipped}
         kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
-        cache = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        write_tables(result.tables, out_dir,
-                     extra_files={CACHE_FILE: cache, CACHE_VERSION_FILE: version.encode("utf-8")})
+        write_tables(result.tables, out_dir, extra_files={
+            CACHE_FILE: lambda: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
+            CACHE_VERSION_FILE: version.encode("utf-8"),
+        })
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector would walk the many small objects a build makes (spans, rows, the previous
+    build's work) again and again for nothing: they form no cycles. Pausing it makes a rebuild twice as fast."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager

@@ -30,9 +30,42 @@ class EventGroup:
         return sorted(m.report.doc_id for m in self.members)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What event matching compares, worked out once per report (each is compared with several)."""
+
+    start: date | None
+    end: date | None
+    event_type: str
+    city: str | None
+    country: str | None
+    states: frozenset[str]
+    orgs: frozenset[str]
+    surnames: frozenset[str]
+    title_words: frozenset[str]
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> _Facts:
+        place = extraction.place
+        actors = extraction.actors
+        return cls(
+            start=extraction.date.start if extraction.date else None,
+            end=extraction.date.end if extraction.date else None,
+            event_type=extraction.event_type,
+            city=place.city if place else None,
+            country=place.country if place else None,
+            states=frozenset(a.short_name or a.name for a in actors if a.kind == "state"),
+            orgs=frozenset(a.short_name or a.name for a in actors if a.kind == "organization"),
+            surnames=frozenset(name_key(a.name).split()[-1] for a in actors
+                               if a.kind == "person" and name_key(a.name)),
+            title_words=frozenset(w for w in re.findall(r"\w+", extraction.title.lower()) if w not in _STOP),
+        )
+
+
 def group_events(extractions: list[Extraction]) -> list[EventGroup]:
     """Merge reports of the same event: same date (±1 day), compatible type and place, shared actors."""
     ordered = sorted(extractions, key=lambda e: e.report.doc_id)
+    facts = [_Facts.of(e) for e in ordered]
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -43,20 +76,18 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
 
     # Only reports whose dates meet can describe one event: sweep them in date order, comparing each
     # with the reports still "open" (ending at most MAX_DAYS_APART before it starts), not with all.
-    dated = sorted((i for i, e in enumerate(ordered) if e.date is not None),
-                   key=lambda i: (ordered[i].date.start, i))
+    dated = sorted((i for i, f in enumerate(facts) if f.start is not None), key=lambda i: (facts[i].start, i))
     open_items: list[int] = []
     for i in dated:
-        start = ordered[i].date.start
-        open_items = [j for j in open_items
-                      if ((ordered[j].date.end or ordered[j].date.start) - start).days >= -MAX_DAYS_APART]
+        start = facts[i].start
+        open_items = [j for j in open_items if ((facts[j].end or facts[j].start) - start).days >= -MAX_DAYS_APART]
         for j in open_items:
-            if same_event(ordered[j], ordered[i]):
+            if _same_event(facts[j], facts[i]):
                 parent[root(i)] = root(j)
         open_items.append(i)
     # A report that gives no date joins the dated event it shares place, type and people or title with.
-    for i in (i for i, e in enumerate(ordered) if e.date is None):
-        match = next((j for j in dated if _undated_joins(ordered[i], ordered[j])), None)
+    for i in (i for i, f in enumerate(facts) if f.start is None):
+        match = next((j for j in dated if _undated_joins(facts[i], facts[j])), None)
         if match is not None:
             parent[root(i)] = root(match)
     groups: dict[int, EventGroup] = {}
@@ -66,37 +97,38 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
 
 
 def same_event(left: Extraction, right: Extraction) -> bool:
-    if left.date is None or right.date is None:
+    return _same_event(_Facts.of(left), _Facts.of(right))
+
+
+def _same_event(left: _Facts, right: _Facts) -> bool:
+    if left.start is None or right.start is None:
         return False
-    if not _dates_meet(left.date.start, left.date.end, right.date.start, right.date.end):
+    if not _dates_meet(left.start, left.end, right.start, right.end):
         return False
-    if "other" not in (left.event_type, right.event_type) and left.event_type != right.event_type:
+    if not _types_agree(left, right):
         return False
-    left_place, right_place = left.place, right.place
-    if left_place and right_place:
-        if left_place.country and right_place.country and left_place.country != right_place.country:
-            return False
-    same_city = bool(left_place and right_place and left_place.city and left_place.city == right_place.city)
-    same_country = bool(left_place and right_place and left_place.country
-                        and left_place.country == right_place.country)
-    shared_states = _keys(left, "state") & _keys(right, "state")
-    shared_orgs = _keys(left, "organization") & _keys(right, "organization")
-    shared_people = _surnames(left) & _surnames(right)
-    if left.date.start == right.date.start and (same_city or same_country or shared_people):
+    if left.country and right.country and left.country != right.country:
+        return False
+    same_city = bool(left.city and left.city == right.city)
+    same_country = bool(left.country and left.country == right.country)
+    shared_people = bool(left.surnames & right.surnames)
+    if left.start == right.start and (same_city or same_country or shared_people):
         return True
-    overlap = _title_overlap(left.title, right.title)
-    evidence = sum([same_city or same_country, bool(shared_people), overlap >= MIN_TITLE_OVERLAP,
-                    bool(shared_states) and bool(shared_orgs)])
+    evidence = sum([same_city or same_country, shared_people,
+                    _overlap(left.title_words, right.title_words) >= MIN_TITLE_OVERLAP,
+                    bool(left.states & right.states) and bool(left.orgs & right.orgs)])
     return evidence >= 2
 
 
-def _undated_joins(undated: Extraction, dated: Extraction) -> bool:
-    if not (undated.place and dated.place and undated.place.city and undated.place.city == dated.place.city):
+def _undated_joins(undated: _Facts, dated: _Facts) -> bool:
+    if not (undated.city and undated.city == dated.city) or not _types_agree(undated, dated):
         return False
-    if "other" not in (undated.event_type, dated.event_type) and undated.event_type != dated.event_type:
-        return False
-    return bool(_surnames(undated) & _surnames(dated)) and _title_overlap(undated.title, dated.title) > 0 or (
-        _title_overlap(undated.title, dated.title) >= MIN_TITLE_OVERLAP)
+    overlap = _overlap(undated.title_words, dated.title_words)
+    return bool(undated.surnames & dated.surnames) and overlap > 0 or overlap >= MIN_TITLE_OVERLAP
+
+
+def _types_agree(left: _Facts, right: _Facts) -> bool:
+    return "other" in (left.event_type, right.event_type) or left.event_type == right.event_type
 
 
 def _dates_meet(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
@@ -106,17 +138,7 @@ def _dates_meet(a_start: date, a_end: date | None, b_start: date, b_end: date | 
     return gap <= MAX_DAYS_APART
 
 
-def _keys(extraction: Extraction, kind: str) -> set[str]:
-    return {a.short_name or a.name for a in extraction.actors if a.kind == kind}
-
-
-def _surnames(extraction: Extraction) -> set[str]:
-    return {name_key(a.name).split()[-1] for a in extraction.actors if a.kind == "person" and a.name}
-
-
-def _title_overlap(left: str, right: str) -> float:
-    a = {w for w in re.findall(r"\w+", left.lower()) if w not in _STOP}
-    b = {w for w in re.findall(r"\w+", right.lower()) if w not in _STOP}
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,8 +44,12 @@ COLUMN_DOCS = {
 }
 
 
-def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | None = None) -> None:
-    """Write into a temporary folder beside `out_dir`, then swap it in: a failure leaves the old tables."""
+def write_tables(tables: Tables, out_dir: Path,
+                 extra_files: dict[str, bytes | Callable[[], bytes]] | None = None) -> None:
+    """Write into a temporary folder beside `out_dir`, then swap it in: a failure leaves the old tables.
+
+    `extra_files` are written beside the tables; a callable is called while the tables are written.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
@@ -57,13 +62,13 @@ def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | 
         with ThreadPoolExecutor(max_workers=4) as pool:
             jobs = [pool.submit(_write_duckdb, staging, arrows)]
             jobs += [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]
+            (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
+            for relative, content in (extra_files or {}).items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content() if callable(content) else content)
             for done in jobs:
                 done.result()
-        (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
-        for relative, content in (extra_files or {}).items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -72,15 +77,7 @@ def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, bytes] | 
 
 def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in SCHEMA[name].items()])
-    columns = {}
-    for column, kind in SCHEMA[name].items():
-        values = frame[column].tolist()
-        columns[column] = pa.array([None if _missing(v) else v for v in values], type=_ARROW_TYPES[kind])
-    return pa.table(columns, schema=schema)
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
 
 
 def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
@@ -89,11 +86,15 @@ def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
 
 
 def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
-    with duckdb.connect(str(folder / "events.duckdb")) as connection:
+    # One thread and one transaction: the other tables are being written beside it, and one commit
+    # writes the file once.
+    with duckdb.connect(str(folder / "events.duckdb"), config={"threads": 1}) as connection:
+        connection.execute("BEGIN TRANSACTION")
         for name, arrow in arrows.items():
             connection.register("incoming", arrow)
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             connection.unregister("incoming")
+        connection.execute("COMMIT")
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
