@@ -287,8 +287,11 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             role, org = _clean_role(lower_role, knowledge)
             affiliation = affiliation or org or _affiliation(lower_role)
             strong = True
-    if role is None and not prefix:
-        clause = _clause_before(text, name_tokens[0].start)
+    ranks_only = bool(prefix) and all(t.text.lower().rstrip(".") in _RANKS | knowledge.honorifics for t in prefix)
+    if (role is None or role.lower() in _RANKS) and (not prefix or ranks_only):
+        # "The head of the OSCE Programme Office in Dushanbe, Ambassador Valeriu Chiveri": the function
+        # written before the comma says more than the rank.
+        clause = _clause_before(text, run[0].start)
         if clause and _has_role_head(clause, knowledge):
             role, org = _clean_role(clause, knowledge)
             affiliation = affiliation or org
@@ -467,16 +470,21 @@ def _abbreviate_organisations(phrase: str) -> str:
         from etl.organisations import find_organisations
     except ImportError:
         return phrase
-    spans = [(m.start, m.end, a.short_name) for a in find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
-             for m in a.mentions if a.short_name]
-    knowledge = load_knowledge()
-    for start, end, short in sorted(spans, reverse=True):
-        words = phrase[start:end].split()
-        # Only full names are shortened; "OSCE Secretary General" or "ODIHR Election Observation
-        # Mission" are bodies and roles that stay as written.
-        if len(words) >= 3 and not any(w.lower() in knowledge.role_words for w in words):
+    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+    spans = [(m.start, m.end, a.short_name, a.name) for a in found for m in a.mentions if a.short_name]
+    for start, end, short, full_name in sorted(spans, reverse=True):
+        # Only the organisation's own full name is shortened; a body ("OSCE Conflict Prevention Centre",
+        # "ODIHR Election Observation Mission") stays as written, since it says more.
+        if _spelling_key(phrase[start:end]) == _spelling_key(full_name):
             phrase = phrase[:start] + short + phrase[end:]
     return phrase
+
+
+def _spelling_key(name: str) -> str:
+    """"Organisation"/"Organization", "Co-operation"/"Cooperation", case and the leading "the" ignored."""
+    key = regex.sub(r"^the\s+", "", name.lower())
+    key = key.replace("organisation", "organization").replace("co-operation", "cooperation")
+    return regex.sub(r"[^\p{L}]+", "", key)
 
 
 def _leading_owner(word: str) -> bool:

@@ -70,3 +70,31 @@ def test_mentions_point_into_the_text():
 def test_tokens_keep_the_stop_of_initials():
     assert [t.text for t in tokenize("Robert L. Barry and Mr. Smith.")] == [
         "Robert", "L.", "Barry", "and", "Mr.", "Smith"]
+
+
+def test_a_function_before_the_comma_wins_over_a_rank():
+    found = people("The head of the OSCE Programme Office in Dushanbe, Ambassador Valeriu Chiveri, spoke.")
+    assert found["Valeriu Chiveri"].role == "Head of the OSCE Programme Office in Dushanbe"
+    assert found["Valeriu Chiveri"].affiliation == "OSCE"
+
+
+def test_full_organisation_names_in_roles_are_shortened_but_bodies_are_kept():
+    found = people("It was led by the Secretary-General of the Shanghai Cooperation Organization, Zhang Ming. "
+                   "The Director of the OSCE Conflict Prevention Centre Tuula Yrjölä noted it.")
+    assert found["Zhang Ming"].role == "Secretary-General of the SCO"
+    assert found["Tuula Yrjölä"].role == "Director of the OSCE Conflict Prevention Centre"
+
+
+def test_led_by_and_as_head_give_head_roles():
+    found = people("The SCO mission was led by Secretary-General of the organization Muratbek Imanaliev. "
+                   "ODIHR opened its mission with Cornelia Jonker as head of mission. "
+                   "Claude Haagen was Special Co-ordinator of the short-term observers. "
+                   "The speakers included the head of the UN Assistance Mission in Afghanistan (UNAMA), Jan Kubis.")
+    assert found["Muratbek Imanaliev"].role.startswith("Secretary-General")
+    assert found["Cornelia Jonker"].role == "Head of mission"
+    assert found["Claude Haagen"].role.startswith("Special Co-ordinator")
+    assert found["Jan Kubis"].role == "Head of the UN Assistance Mission in Afghanistan"
+
+
+def test_initials_alone_and_mastheads_are_not_people():
+    assert people("The U. S. delegation said so. *Eurasian Election Monitor · Mission notes*") == {}
