@@ -281,60 +281,19 @@ def apptest_rerun(folder: Path, timeout: float) -> tuple[float, float]:
     return first, rerun
 
 
-def browser_timings(folder: Path, chromium: str = "/usr/bin/chromium") -> list[str]:
+def browser_timings(folder: Path) -> list[str]:
     """The real app in headless Chromium: page load until every script run is done, and a theme change.
 
     Starts `streamlit run` on a free loopback port with the tables of `folder`; returns printable lines.
     """
-    import socket
-    import subprocess
-    import urllib.request
-
     from playwright.sync_api import expect, sync_playwright
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--",
-        "--data",
-        str(folder),
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, running_app
+
     lines = []
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        args = [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ]
+    with running_app(folder) as url:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=args)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for run in ("first visit (tables not cached)", "second visit (tables cached)"):
                 page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 status = page.get_by_test_id("stStatusWidget")
@@ -370,9 +329,6 @@ def browser_timings(folder: Path, chromium: str = "/usr/bin/chromium") -> list[s
                 )
                 page.close()
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     return lines
 
 
