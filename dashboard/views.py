@@ -194,37 +194,18 @@ def chart(fig: go.Figure, what: str, state: FilterState, key: str) -> None:
     st.plotly_chart(fig, config=config, key=f"chart-{key}")
     can_render = export.chrome_path() is not None
     row = st.container(horizontal=True, vertical_alignment="center")
-    cols = [row, row, row, row]
+    downloads = (
+        ("PNG", lambda: export.figure_image(fig, "png"), "png", "image/png", can_render),
+        ("SVG", lambda: export.figure_image(fig, "svg"), "svg", "image/svg+xml", can_render),
+        ("HTML", lambda: export.figure_html(fig, base), "html", "text/html", True),
+    )
     # Deferred downloads: Streamlit calls these only when the button is clicked, so kaleido never runs
     # on a plain rerun.
-    cols[0].download_button(
-        "PNG",
-        data=lambda: export.figure_image(fig, "png"),
-        file_name=f"{base}.png",
-        mime="image/png",
-        key=f"png-{key}",
-        disabled=not can_render,
-        on_click="ignore",
-    )
-    cols[1].download_button(
-        "SVG",
-        data=lambda: export.figure_image(fig, "svg"),
-        file_name=f"{base}.svg",
-        mime="image/svg+xml",
-        key=f"svg-{key}",
-        disabled=not can_render,
-        on_click="ignore",
-    )
-    cols[2].download_button(
-        "HTML",
-        data=lambda: export.figure_html(fig, base),
-        file_name=f"{base}.html",
-        mime="text/html",
-        key=f"html-{key}",
-        on_click="ignore",
-    )
+    for label, make, extension, mime, enabled in downloads:
+        row.download_button(label, data=make, file_name=f"{base}.{extension}", mime=mime,
+                            key=f"{extension}-{key}", disabled=not enabled, on_click="ignore")
     if not can_render:
-        cols[3].caption(
+        row.caption(
             "PNG and SVG need Chrome or Chromium on the server (e.g. `apt-get install chromium`); "
             "it is not installed. HTML and the data downloads work."
         )
