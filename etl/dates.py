@@ -421,10 +421,17 @@ def find_event_date(
         dated = [m for m in mentions if m.has_year and m.precision == "day" and m.start_date]
         reference = dated[0].start_date if dated else None
 
+    # A look-back piece ("Kazakhstan's 2004 vote", published in 2019) dates its days by the years it names,
+    # not by when it was published: a day without a year then takes the text's own year.
+    year_reference = reference
+    explicit = Counter(m.start_date.year for m in mentions if m.has_year and m.start_date and m.precision == "day")
+    if reference is not None and explicit and min(abs(y - reference.year) for y in explicit) > 1:
+        year_reference = date(explicit.most_common(1)[0][0], 7, 1)
     resolved: list[DateMention] = []
     for index, mention in enumerate(mentions):
-        mention = _year_from_sentence(mention, mentions[:index], sentences) or mention
-        mention = _resolve(mention, reference, default_year, _is_future(text, sentences, mention))
+        mention = _year_from_sentence(mention, mentions, index, sentences) or mention
+        anchor = reference if mention.is_relative else year_reference
+        mention = _resolve(mention, anchor, default_year, _is_future(text, sentences, mention))
         if mention is not None:
             resolved.append(mention)
     if not resolved:
@@ -440,6 +447,12 @@ def find_event_date(
     context = _Context(text, body_sentences, reference, about_election, counts, title_dates,
                        dateline.start if dateline else None)
     best = max(resolved, key=lambda m: (_score(m, context), -m.start))
+    # A day that is the second of two the text names together ("held in two rounds on 19 September and
+    # 3 October") is the event's second day: the event starts on the first.
+    spans = [m for m in resolved if m.end_date is not None and m.start_date is not None and " and " in m.text
+             and m.start_date < best.start_date == m.end_date]
+    if spans and best.end_date is None:
+        best = min(spans, key=lambda m: m.start_date)
     sentence = _sentence_of(sentences, best.start)
     assert best.start_date is not None
     return EventDate(
@@ -451,17 +464,19 @@ def find_event_date(
     )
 
 
-def _year_from_sentence(mention: DateMention, earlier: list[DateMention],
+def _year_from_sentence(mention: DateMention, mentions: list[DateMention], index: int,
                         sentences: list[Sentence]) -> DateMention | None:
-    """"the first round on 19 September 2004 and a second on 3 October": the year of the sentence."""
+    """"on 19 September 2004 and a second on 3 October", "on 19 September and 3 October 2004": a day
+    without a year takes the year of the nearest dated day of its sentence (an earlier one first)."""
     if mention.has_year or mention.is_relative or mention.start_date is None:
         return None
     sentence = _sentence_of(sentences, mention.start)
     if sentence is None:
         return None
-    for other in reversed(earlier):
-        if other.start < sentence.start:
-            break
+    same_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end and m is not mention]
+    earlier = [m for m in same_sentence if m.start < mention.start][::-1]
+    later = [m for m in same_sentence if m.start > mention.start]
+    for other in (*earlier, *later):
         if other.has_year and other.start_date is not None and other.precision == "day":
             dated = mention.with_year(other.start_date.year)
             if dated.start_date is not None and (other.start_date - dated.start_date).days > 200:

@@ -36,6 +36,12 @@ _FURNITURE = re.compile(
 )
 # After a dateline's city: "VIENNA, 10 May", "BISHKEK (24.kg) –", "ASTANA. KAZINFORM –".
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:[,—–-]|\.\s+[A-Z]{3,})")
+# A line that is only "Bratislava, 15-16 December 2010" (under a letterhead and a title) is a dateline too.
+_DATELINE_LINE = re.compile(
+    r"[,.]?\s+(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,?)"
+    r"\s+\d{4}\s*$",
+    re.MULTILINE,
+)
 _SOURCE_LINE = re.compile(r"(?:Sources?|Credits?)\s*:", re.IGNORECASE)
 
 
@@ -187,7 +193,10 @@ def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int
         index, sentence_start = _sentence_index(body, match.start())
         score = _BASE + max(0.0, 1.5 - 0.25 * index)
         before = text[max(sentence_start, match.start() - _CONTEXT) : match.start()]
-        if line_start == match.start() and index <= 2 and _DATELINE_AFTER.match(text, match.end()):
+        if line_start == match.start() and (
+            index <= 2 and _DATELINE_AFTER.match(text, match.end())
+            or index <= 6 and _DATELINE_LINE.match(text, match.end())
+        ):
             score += _DATELINE
         if g.event_cue.search(before):
             score += _EVENT_CUE

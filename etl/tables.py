@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from etl.model import Extraction, Place
+from etl.places import canonical_city
 from etl.resolve import EventGroup, ParticipantRegistry, group_events, majority
 from etl.themes import load_taxonomy
 
@@ -173,9 +174,10 @@ def _event_row(group: EventGroup) -> dict:
 
 def _as_written(place: Place) -> str | None:
     """The city as the report names it ("Nur-Sultan" in 2022, "St Petersburg"); datelines lose capitals."""
-    if place.evidence is None or not place.evidence.text:
+    written = place.evidence.text if place.evidence is not None else ""
+    # The evidence may name the country instead ("the Kyrgyz capital"): then the gazetteer's name stands.
+    if not written or canonical_city(written) != place.city:
         return place.city
-    written = place.evidence.text
     return written.title() if written.isupper() else written
 
 

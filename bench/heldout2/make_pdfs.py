@@ -20,9 +20,11 @@ FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 DOCS = {
     "k05-kyrgyz-2010-preliminary-findings": {
-        "title": "Kyrgyz Republic Parliamentary Elections, 10 October 2010 - Statement of Preliminary Findings (excerpt)",
+        "title": ("Kyrgyz Republic Parliamentary Elections, 10 October 2010 - "
+                  "Statement of Preliminary Findings (excerpt)"),
         "author": "International Election Observation Mission",
-        "footer": "International Election Observation Mission - Kyrgyz Republic 2010 - Statement of Preliminary Findings (excerpt)",
+        "footer": ("International Election Observation Mission - Kyrgyz Republic 2010 - "
+                   "Statement of Preliminary Findings (excerpt)"),
     },
     "k06-bratislava-ct-strategy-expert-meeting": {
         "title": "Meeting note: first expert meeting on the UN Global Counter-Terrorism Strategy in Central Asia",

@@ -184,3 +184,18 @@ def test_if_stale_builds_only_when_reports_are_newer(seed_dir, tmp_path, capsys)
     os.utime(report, (newer, newer))
     assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
     assert "Read 1 reports" in capsys.readouterr().out
+
+
+def test_the_city_is_written_as_the_report_names_it_or_by_its_gazetteer_name(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.md").write_text("Observers in Nur-Sultan\n\nOn 5 June 2022 SCO observers watched the referendum "
+                                  "at polling stations in Nur-Sultan, Kazakhstan.\n")
+    (reports / "b.md").write_text("Conference in the Kyrgyz capital\n\nOn 4 November 2008 the OSCE Centre brought "
+                                  "experts to the Kyrgyz capital for a regional conference on terrorism.\n")
+    events = build(reports, tmp_path / "out", progress=False).tables["events"].set_index("start_date")
+    from datetime import date
+
+    assert events.loc[date(2022, 6, 5), "city"] == "Nur-Sultan"
+    assert events.loc[date(2022, 6, 5), "city_canonical"] == "Astana"
+    assert events.loc[date(2008, 11, 4), "city"] == "Bishkek"

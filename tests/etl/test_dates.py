@@ -213,3 +213,10 @@ def test_a_numeric_day_range():
     text = "The meeting took place in Almaty on 21–22.07.2011."
     found = find_event_date(text, split_sentences(text))
     assert (found.start, found.end) == (date(2011, 7, 21), date(2011, 7, 22))
+
+
+def test_a_look_back_piece_dates_its_days_by_the_years_it_names_not_by_publication():
+    text = ("Kazakhstan's elections to the Majilis were held in two rounds on 19 September and 3 October 2004. "
+            "They were the first the SCO observed.\n\nFor the run-off on 3 October ODIHR kept a smaller presence.")
+    found = find_event_date(text, split_sentences(text), published=date(2019, 6, 12))
+    assert found.start == date(2004, 9, 19)

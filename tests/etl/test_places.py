@@ -94,3 +94,15 @@ def test_city_in_title_only() -> None:
 def test_canonical_city(spelling: str, canonical: str | None, country: str | None) -> None:
     assert canonical_city(spelling) == canonical
     assert city_country(spelling) == country
+
+
+def test_a_dateline_line_under_a_letterhead_and_a_venue_held_at():
+    from etl.places import find_place
+    from etl.sentences import split_sentences
+
+    text = ("UN Regional Centre\nMEETING NOTE\nFirst expert meeting on the Strategy\nBratislava, 15-16 December 2010\n"
+            "The two days were devoted to two pillars. The plan was approved at a meeting in Ashgabat in 2011.")
+    assert find_place(text, split_sentences(text)).city == "Bratislava"
+    text = ("It was the third conference of its kind.\n\nMost of it took place online. The opening session, "
+            "however, was held at St Petersburg's Tauride Palace.")
+    assert find_place(text, split_sentences(text)).city == "Saint Petersburg"
