@@ -260,7 +260,12 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     strong = bool(role_tokens) or honorific or any(t.is_initial for t in name_tokens)
     after = text[name_tokens[-1].end : name_tokens[-1].end + 160]
     before = text[max(0, run[0].start - 160) : run[0].start]
-    headed = _head_role(before, after)
+    headed = _head_role(before, after) or _head_of_previous_subject(text, run[0].start, before)
+    if role is None and not role_tokens:
+        of_org = _role_of_organisation_before(text, run[0].start, name_tokens[0].start, knowledge)
+        if of_org:
+            role, affiliation = of_org
+            strong = True
     if headed:
         strong = True
         if role is None or role.lower() in _RANKS:
@@ -348,6 +353,50 @@ def _head_role(before: str, after: str) -> str | None:
     if led_role and _has_role_head(led_role.group(1), knowledge) and not _contains_name(led_role.group(1), knowledge):
         return _first_role_word_onwards(led_role.group(1).strip(), knowledge)
     return None
+
+
+_OF_THE_END = regex.compile(r"((?:\p{Lu}[\p{L}\-]*\s+){1,5})of\s+(?:the\s+)?$")
+
+
+def _role_of_organisation_before(text: str, run_start: int, name_start: int,
+                                 knowledge: Knowledge) -> tuple[str, str | None] | None:
+    """"Secretary General of the Organization for Security and Co-operation in Europe Feridun Sinirlioğlu":
+    a role, "of", an organisation's name, then the person (the name's words break the capitalised run)."""
+    try:
+        from etl.organisations import find_organisations
+    except ImportError:
+        return None
+    window_start = max(0, run_start - 200)
+    window = text[window_start:name_start]
+    for actor in find_organisations(window, [Sentence(0, len(window), window)]):
+        for mention in actor.mentions:
+            if window[mention.end:].strip(" ,") or window_start + mention.end < run_start - 1:
+                continue  # the organisation must end where the name begins, inside this run
+            role_words = _OF_THE_END.search(window[: mention.start])
+            if role_words and _has_role_head(role_words.group(1), knowledge):
+                role = f"{role_words.group(1).strip()} of the {actor.short_name or actor.name}"
+                return role, actor.short_name
+    return None
+
+
+# "The OSCE/ODIHR Election Observation Mission was opened on 7 September. It was headed by NAME."
+_IT_WAS_HEADED = regex.compile(r"\b(?:It|It is|It was|It has been)\s+(?:was\s+|is\s+)?(?:headed|led|chaired)\s+by\s+$")
+_SUBJECT_BODY = regex.compile(rf"^(?:The\s+|An?\s+|Its\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS}))\b")
+
+
+def _head_of_previous_subject(text: str, run_start: int, before: str) -> str | None:
+    led = _IT_WAS_HEADED.search(before)
+    if not led:
+        return None
+    sentence_start = max(text.rfind(". ", 0, run_start - len(before) + led.start()),
+                         text.rfind("\n", 0, run_start - len(before) + led.start()))
+    previous_end = sentence_start
+    previous_start = max(text.rfind(". ", 0, previous_end), text.rfind("\n", 0, previous_end)) + 1
+    subject = _SUBJECT_BODY.match(text[previous_start:previous_end].lstrip())
+    if not subject:
+        return None
+    title = "Chair" if "chaired" in led.group(0) else "Head"
+    return f"{title} of the {subject.group(1)}"
 
 
 def _is_place_phrase(name_tokens: list[Token], knowledge: Knowledge) -> bool:

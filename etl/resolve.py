@@ -201,6 +201,8 @@ class ParticipantRegistry:
         # People by the first letters of their surname's sound key: spellings of one surname share
         # them ("Sysoev", "Sysoyev"), so each new name is compared with a few people, not all.
         self._buckets: dict[str, list[Participant]] = {}
+        # Every spelling met for a person, with how often: the canonical name is chosen from them at the end.
+        self._spellings: dict[int, dict[str, int]] = {}
 
     def resolve(self, actor: Actor) -> Participant:
         if actor.kind != "person":
@@ -215,13 +217,12 @@ class ParticipantRegistry:
             # match ("V. Norov", "Yevgeny Sysoyev") must not contradict the affiliation.
             exact = name_key(person.name) == name_key(actor.name) and len(name_key(actor.name).split()) > 1
             if exact or (same_person(person.name, actor.name) and _compatible(person.affiliation, actor.affiliation)):
-                # Keep the fullest spelling as the canonical name ("Vladimir Norov" over "V. Norov").
-                if _fullness(actor.name) > _fullness(person.name):
-                    person.name = actor.name
                 person.affiliation = person.affiliation or actor.affiliation
+                self._spellings[id(person)][actor.name] = self._spellings[id(person)].get(actor.name, 0) + 1
                 return person
         person = Participant("", actor.name, "person", None, actor.affiliation)
         self._people.append(person)
+        self._spellings[id(person)] = {actor.name: 1}
         bucket.append(person)
         return person
 
@@ -229,6 +230,11 @@ class ParticipantRegistry:
         """Fix person IDs from their final canonical names (after all spellings were seen)."""
         taken: set[str] = set()
         for person in self._people:
+            spellings = self._spellings[id(person)]
+            # The fullest name ("Vladimir Norov" over "V. Norov" and "Norov"), then the most used spelling
+            # ("Berdimuhamedov" in most reports), then the first met.
+            order = list(spellings)
+            person.name = max(order, key=lambda n: (_fullness(n)[0], spellings[n], -order.index(n)))
             key = "person:" + name_key(person.name)
             if key in taken:  # two people of one name, told apart by their affiliation
                 key += f":{person.affiliation}"

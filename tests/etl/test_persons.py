@@ -98,3 +98,16 @@ def test_led_by_and_as_head_give_head_roles():
 
 def test_initials_alone_and_mastheads_are_not_people():
     assert people("The U. S. delegation said so. *Eurasian Election Monitor · Mission notes*") == {}
+
+
+def test_a_role_of_an_organisation_spelled_out_before_the_name():
+    found = people("Speakers included Secretary General of the Organization for Security and Co-operation in "
+                   "Europe Feridun Sinirlioğlu.")
+    assert found["Feridun Sinirlioğlu"].role == "Secretary General of the OSCE"
+    assert found["Feridun Sinirlioğlu"].affiliation == "OSCE"
+
+
+def test_it_was_headed_by_takes_the_body_from_the_sentence_before():
+    found = people("The OSCE/ODIHR Election Observation Mission was opened on 7 September 2010.\n"
+                   "It was headed by Corien Jonker and had 17 experts.")
+    assert found["Corien Jonker"].role == "Head of the OSCE/ODIHR Election Observation Mission"

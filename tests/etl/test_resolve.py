@@ -85,3 +85,11 @@ def test_an_undated_report_joins_the_event_it_shares_place_type_and_people_with(
                            place=Place("Vienna", "AUT"), title="Other")
     groups = group_events([dated, undated, elsewhere])
     assert sorted(len(g.members) for g in groups) == [1, 2]
+
+
+def test_the_canonical_name_is_the_fullest_then_the_most_used_spelling():
+    registry = ParticipantRegistry()
+    for name in ("Norov", "V. Norov", "Vladimir Norov", "Yevgeny Sysoyev", "Evgeny Sysoev", "Evgeny Sysoev"):
+        registry.resolve(Actor(kind="person", name=name))
+    names = sorted(p.name for p in registry.finish())
+    assert names == ["Evgeny Sysoev", "Vladimir Norov"]
