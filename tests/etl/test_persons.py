@@ -111,3 +111,16 @@ def test_it_was_headed_by_takes_the_body_from_the_sentence_before():
     found = people("The OSCE/ODIHR Election Observation Mission was opened on 7 September 2010.\n"
                    "It was headed by Corien Jonker and had 17 experts.")
     assert found["Corien Jonker"].role == "Head of the OSCE/ODIHR Election Observation Mission"
+
+
+def test_names_without_a_cue_are_confirmed_by_the_tagger_on_their_sentence_only():
+    found = people("ODIHR deployed 14 long-term observers. Two of these, Milos Antic and Marketa Nekvidova, "
+                   "were assigned to Andijan region. The conference on Violent Extremism met in the Tauride Palace.")
+    assert {"Milos Antic", "Marketa Nekvidova"} <= set(found)
+    assert not {"Violent Extremism", "Tauride Palace"} & set(found)
+
+
+def test_a_weak_first_mention_counts_once_the_name_is_known():
+    found = people("Zhang Ming arrived on Monday. SCO Secretary-General Zhang Ming then opened the session.")
+    assert [m.text for m in found["Zhang Ming"].mentions] == ["Zhang Ming", "Zhang Ming"]
+    assert found["Zhang Ming"].evidence == "Zhang Ming arrived on Monday."
