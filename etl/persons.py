@@ -39,11 +39,16 @@ _BODY_WORD = rf"(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS}))"
 # "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
 _LED_BY = regex.compile(
     rf"(?:\b(?i:the|a|an|its|their)\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS})"
-    rf"(?:\s+of\s+(?:the\s+)?(?:{_BODY_WORD}\s*){{1,8}})?)\s*,?\s*"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:(?:{_BODY_WORD}|and|of|for|on|the)\s*){{1,12}})?)"
+    # "a mission on June 8, headed by", "a delegation ... took part as well, headed by"
+    rf"(?:\s+(?:on|in|at|from|since)\s+[^,.;]{{1,30}}?|(?:\s+(?!(?:{_BODY_NOUNS})\b)[a-z]+){{1,4}})?\s*,?\s*"
     r"(?:which\s+(?:is|was)\s+|is\s+|was\s+|were\s+|are\s+|(?:has|have)\s+been\s+|will\s+be\s+)?"
     r"(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+)?([^,.;]{0,60},\s*)?$")
 _HEADED_AFTER = regex.compile(rf"^\s+(headed|heads|led|leads|chaired|chairs)\s+(the\s+(?:{_BODY_WORD}\s+){{0,5}}"
                               rf"(?i:{_BODY_NOUNS})(?:\s+of\s+(?:the\s+)?(?:{_BODY_WORD}\s*){{1,8}})?)")
+# "Headed by Douglas Wake, the mission consisted of ...": the body is the subject after the comma.
+_FRONTED_HEADED = regex.compile(r"(?:^|[.;:]\s+|\n)(Headed|Led|Chaired)\s+by\s+$")
+_SUBJECT_AFTER = regex.compile(rf"^\s*,\s*(?:the|its|their)\s+((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS}))\b")
 _NAME_CUE_BEFORE = regex.compile(
     r"(?:\b(?:headed|led|chaired|accompanied|received|joined|welcomed|hosted|moderated|represented)\s+by"
     r"|\bleadership\s+of|\b(?:rival|challenger|opponent|counterpart|successor|predecessor))\s*,?\s*$",
@@ -309,7 +314,15 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     strong = bool(role_tokens) or honorific or any(t.is_initial for t in name_tokens)
     after = text[name_tokens[-1].end : name_tokens[-1].end + 160]
     before = text[max(0, run[0].start - 160) : run[0].start]
+    # A function written beside the name (", the Head of the Election Observation Mission") says more
+    # than one inferred from "headed by", which says more than an indefinite one (", a member of the
+    # State Duma") or a rank.
+    appositive = _appositive_role(after, knowledge) if role is None or role.lower() in _RANKS else None
     headed = _head_role(before, after) or _head_of_previous_subject(text, run[0].start, before)
+    if appositive and headed and not regex.match(r"\s*,\s*(?:an?)\s", after):
+        headed = None
+    elif appositive and headed:
+        appositive = None
     if role is None and not role_tokens:
         of_org = _role_of_organisation_before(text, run[0].start, name_tokens[0].start, knowledge)
         if of_org:
@@ -321,7 +334,6 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             role, org = _clean_role(headed, knowledge)
             affiliation = affiliation or org
     if role is None or role.lower() in _RANKS:
-        appositive = _appositive_role(after, knowledge)
         if appositive:
             role, org = _clean_role(appositive, knowledge)
             affiliation = affiliation or org
@@ -395,6 +407,10 @@ def _head_role(before: str, after: str) -> str | None:
     served = _SERVED_AS.match(after)
     if served:
         return served.group(1).strip()
+    fronted = _FRONTED_HEADED.search(before)
+    subject = _SUBJECT_AFTER.match(after) if fronted else None
+    if subject:
+        return f"{'Chair' if fronted.group(1).lower() == 'chaired' else 'Head'} of the {subject.group(1)}"
     as_role = _AS_ROLE.match(after)
     if as_role and _has_role_head(as_role.group(1), knowledge) and not _contains_name(as_role.group(1), knowledge):
         return _first_role_word_onwards(as_role.group(1).strip(), knowledge)
@@ -468,6 +484,9 @@ def _has_role_head(phrase: str, knowledge: Knowledge) -> bool:
                for head in knowledge.role_heads)
 
 
+_POSSESSIVES = {"its", "his", "her", "their", "our", "then", "former", "now", "also"}
+
+
 def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     """", the OSCE Secretary General," or ", head of the ODIHR mission," right after a name."""
     lead = _APPOSITIVE_LEAD.match(after)
@@ -479,8 +498,12 @@ def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     clause = clause.strip()
     if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
         return None
-    if clause.split()[0].lower() in ("and", "or", "but", "while", "whereas", "as", "in", "on", "at"):
+    first = clause.split()[0]
+    if first.lower() in ("and", "or", "but", "while", "whereas", "as", "in", "on", "at"):
         return None
+    if first[:1].islower() and not (_ARTICLE.match(clause) or first.lower() in knowledge.role_words
+                                    or _is_role_compound(first, knowledge) or first.lower() in _POSSESSIVES):
+        return None  # ", who was received by Tajik President Emomali Rahmon": a verb, not a role
     if clause[:1].isupper() and not _ARTICLE.match(clause) and clause.split()[0].lower() not in knowledge.role_words:
         # ", Kazakhstan," or ", Vienna," — not a role.
         if not _affiliation(clause.split()[0]):

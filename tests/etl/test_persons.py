@@ -124,3 +124,29 @@ def test_a_weak_first_mention_counts_once_the_name_is_known():
     found = people("Zhang Ming arrived on Monday. SCO Secretary-General Zhang Ming then opened the session.")
     assert [m.text for m in found["Zhang Ming"].mentions] == ["Zhang Ming", "Zhang Ming"]
     assert found["Zhang Ming"].evidence == "Zhang Ming arrived on Monday."
+
+
+def test_head_roles_from_fronted_and_distant_headed_by():
+    found = people("The OSCE Office deployed its Election Observation Mission on 25 September. Headed by Douglas "
+                   "Wake, the mission consisted of a core team. ODIHR had opened an election observation mission "
+                   "on June 8, headed by Radmila Sekerinska. The vote was organised by the Central Commission for "
+                   "Elections and Referenda of the Kyrgyz Republic, chaired by Nurzhan Shaildabekova.")
+    assert found["Douglas Wake"].role == "Head of the mission"
+    assert found["Radmila Sekerinska"].role == "Head of the election observation mission"
+    assert found["Nurzhan Shaildabekova"].role == (
+        "Chair of the Central Commission for Elections and Referenda of the Kyrgyz Republic")
+
+
+def test_a_definite_function_beside_the_name_wins_an_indefinite_one_loses():
+    found = people("ODIHR set up a core team headed by Ambassador Robert L. Barry, the Head of the Election "
+                   "Observation Mission. The SCO sent an observer team chaired by Sergei Kryuchek, a member of "
+                   "Russia's State Duma.")
+    assert found["Robert L. Barry"].role == "Head of the Election Observation Mission"
+    assert found["Sergei Kryuchek"].role == "Chair of the observer team"
+
+
+def test_a_verb_after_who_is_no_role():
+    found = people("Among the guests was the Secretary General of the Collective Security Treaty Organization "
+                   "(CSTO), Stanislav Zas, who was received by Tajik President Emomali Rahmon on Tuesday.")
+    assert found["Stanislav Zas"].role == "Secretary General of the CSTO"
+    assert found["Emomali Rahmon"].role == "President"
