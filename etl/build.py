@@ -132,8 +132,20 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
         todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
         show = sys.stderr.isatty() if progress is None else progress
         extracted = _extract_all([r for _, r in todo], pool, workers, show)
-        for (key, _), extraction in zip(todo, extracted, strict=True):
-            extractions[key] = extraction
+        failed: set[str] = set()
+        for (key, report), extraction in zip(todo, extracted, strict=True):
+            if isinstance(extraction, str):
+                result.skipped.append(Skipped(report.file, f"could not be extracted: {extraction}"))
+                failed.add(key)
+            else:
+                extractions[key] = extraction
+        if failed:
+            kept = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in failed]
+            keys, reports = [k for k, _ in kept], [r for _, r in kept]
+            result.reports = len(reports)
+    if not reports:
+        result.seconds = time.perf_counter() - started
+        return result
     ordered = [extractions[k] for k in keys]
     result.tables = build_tables(ordered)
     if write:
@@ -184,19 +196,29 @@ def warm_up() -> None:
     extract_report(Report(file="warm-up", title="Warm-up", text="On 1 May 2020 the OSCE met the SCO in Vienna."))
 
 
+def safe_extract(report: Report) -> Extraction | str:
+    """One report's extraction, or the reason it failed: a bug met on one report must not stop a build."""
+    try:
+        return extract_report(report)
+    except RecursionError:
+        return "text nested too deeply"
+    except Exception as error:  # noqa: BLE001 - named in the summary, the other reports are built
+        return f"{type(error).__name__}: {str(error)[:160]}"
+
+
 def _extract_all(reports: list[Report], pool: ProcessPoolExecutor | None, workers: int,
-                 show: bool) -> Iterable[Extraction]:
+                 show: bool) -> Iterable[Extraction | str]:
     bar = tqdm(total=len(reports), unit="report", disable=not show, file=sys.stderr)
     try:
         if pool is not None and reports:
             chunk = max(1, len(reports) // (workers * 8))
-            for extraction in pool.map(extract_report, reports, chunksize=chunk):
+            for extraction in pool.map(safe_extract, reports, chunksize=chunk):
                 bar.update()
                 yield extraction
         else:
             for report in reports:
                 bar.update()
-                yield extract_report(report)
+                yield safe_extract(report)
     finally:
         bar.close()
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.__main__ import main
 from etl.build import build, load_cache
@@ -199,3 +201,35 @@ def test_the_city_is_written_as_the_report_names_it_or_by_its_gazetteer_name(tmp
     assert events.loc[date(2022, 6, 5), "city"] == "Nur-Sultan"
     assert events.loc[date(2022, 6, 5), "city_canonical"] == "Astana"
     assert events.loc[date(2008, 11, 4), "city"] == "Bishkek"
+
+
+def test_a_report_whose_extraction_fails_is_named_and_the_rest_is_built(seed_dir, tmp_path, monkeypatch):
+    import etl.build
+
+    (seed_dir / "other.md").write_text("Other\n\nOn 3 May 2021 the OSCE met the SCO in Vienna.\n")
+    real = etl.build.extract_report
+
+    def failing(report):
+        if report.file == "other.md":
+            raise ValueError("a bug met on this text")
+        return real(report)
+
+    monkeypatch.setattr(etl.build, "extract_report", failing)
+    result = build(seed_dir, tmp_path / "out", workers=1, progress=False)
+    assert result.reports == 1 and len(result.tables["events"]) == 1
+    assert [(s.file, s.reason) for s in result.skipped] == [
+        ("other.md", "could not be extracted: ValueError: a bug met on this text")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_extraction_never_fails_on_arbitrary_text(text):
+    from etl.extract import extract_report
+    from etl.model import Report
+    from etl.normalise import normalise_text
+
+    body = normalise_text(text)
+    extraction = extract_report(Report(file="x.txt", title="Title", text=body))
+    for actor in extraction.actors:
+        for span in actor.mentions:
+            assert body[span.start:span.end] == span.text
