@@ -5,13 +5,25 @@ from __future__ import annotations
 from etl.dates import find_event_date
 from etl.event_kind import classify_event
 from etl.figures import find_figures
-from etl.model import Extraction, Report
+from etl.model import Actor, Extraction, Place, Report
 from etl.organisations import find_organisations
 from etl.persons import find_persons
 from etl.places import find_place
 from etl.sentences import split_sentences
-from etl.states import find_states
+from etl.states import find_states, state_name
 from etl.themes import find_themes
+
+
+def _host_state(event_type: str, place: Place | None, states: list[Actor]) -> list[Actor]:
+    """An election takes place in a state, which takes part even where the text names only its capital
+    ("ASTANA, Dec 5 - President Nazarbayev won ...")."""
+    if event_type != "observation" or place is None or not place.country:
+        return []
+    if any(actor.short_name == place.country for actor in states):
+        return []
+    mentions = (place.evidence,) if place.evidence is not None else ()
+    return [Actor(kind="state", name=state_name(place.country) or place.country, short_name=place.country,
+                  mentions=mentions, evidence=place.sentence)]
 
 
 def extract_report(report: Report) -> Extraction:
@@ -22,14 +34,16 @@ def extract_report(report: Report) -> Extraction:
     organisations = find_organisations(text, sentences)
     states = find_states(text, sentences)
     persons = find_persons(text, sentences)
+    place = find_place(text, sentences, title=report.title)
+    host = _host_state(kind.event_type, place, states)
     return Extraction(
         report=report,
         title=report.title,
         date=find_event_date(text, sentences, title=report.title, published=report.published, url=report.url),
         event_type=kind.event_type,
         format=kind.format,
-        place=find_place(text, sentences, title=report.title),
-        actors=[*organisations, *states, *persons],
+        place=place,
+        actors=[*organisations, *states, *host, *persons],
         themes=find_themes(text, sentences),
         figures=find_figures(text, sentences),
     )

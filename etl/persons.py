@@ -25,7 +25,7 @@ KNOWLEDGE = Path(__file__).parent / "knowledge"
 CONNECTORS = {"of", "the", "for"}
 PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
-_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as|heads|chairs|leads)\s+)?")
+_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as)\s+)?")
 _CLAUSE_END = regex.compile(
     r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
 _POSSESSIVE_LEAD = regex.compile(r"^(?:(?:and|or|its|his|her|their|then|former|now|also)\s+)+", regex.IGNORECASE)
