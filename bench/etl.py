@@ -5,7 +5,8 @@
 The corpus is the shipped reports copied COPIES times, each copy with a unique line added, so that no
 two reports are duplicates. The spaCy baseline is `en_core_web_sm` run with `nlp.pipe` over the same
 body texts (the model load is timed apart). The rebuild adds one report to the built folder; it is
-done three times, one more report each time, and the median is reported.
+done three times, one more report each time, and the median is reported; then the same for a report
+whose names have no cue around them, for which the ETL loads spaCy's tagger.
 """
 
 from __future__ import annotations
@@ -113,7 +114,6 @@ def main() -> None:
         reports, skipped = collect_reports(corpus)
         texts = [r.text for r in reports]
         full = build(corpus, out, progress=False)
-        load_seconds, spacy_seconds = spacy_pass(texts)
         # The rebuild is measured three times, one more report each time; the median is reported.
         first = sorted(p for p in args.reports.rglob("*.txt"))[0]
         (corpus / "added").mkdir()
@@ -124,20 +124,35 @@ def main() -> None:
                              encoding="utf-8")
             rebuilds.append(build(corpus, out, progress=False))
         rebuild = sorted(rebuilds, key=lambda r: r.seconds)[1]
+        # A new report whose names have no cue around them needs spaCy's tagger, which is then loaded.
+        tagged = []
+        for number in range(3):
+            (corpus / "added" / f"uncued-names-{number}.md").write_text(
+                f"Observers deployed ({number})\n\nOn 3 May 2021 ODIHR deployed 14 long-term observers in Tashkent "
+                "for the elections. Two of them, Milos Antic and Marketa Nekvidova, were assigned to Andijan "
+                "region.\n", encoding="utf-8")
+            tagged.append(build(corpus, out, progress=False))
+        rebuild_tagged = sorted(tagged, key=lambda r: r.seconds)[1]
         shutil.rmtree(corpus)
+        # Last, so that no build runs in a process that has spaCy imported already.
+        load_seconds, spacy_seconds = spacy_pass(texts)
     figures = {
         "files": n_files, "reports": len(reports), "skipped": len(skipped), "characters": sum(map(len, texts)),
         "full_build_s": round(full.seconds, 2), "spacy_load_s": round(load_seconds, 2),
         "spacy_pass_s": round(spacy_seconds, 2), "ratio_build_to_spacy": round(full.seconds / spacy_seconds, 3),
         "rebuild_one_added_s": round(rebuild.seconds, 2), "rebuild_reused": rebuild.reused,
         "ratio_rebuild_to_full": round(rebuild.seconds / full.seconds, 3),
+        "rebuild_one_added_needing_tagger_s": round(rebuild_tagged.seconds, 2),
+        "ratio_rebuild_needing_tagger_to_full": round(rebuild_tagged.seconds / full.seconds, 3),
         "events": len(full.tables["events"]) if full.tables is not None else 0,
     }
-    print(f"| reports | full build | spaCy pass (+ load) | build / spaCy | rebuild +1 | rebuild / full |\n"
-          f"|---|---|---|---|---|---|\n"
+    print(f"| reports | full build | spaCy pass (+ load) | build / spaCy | rebuild +1 | rebuild / full "
+          f"| rebuild +1 needing the tagger | / full |\n"
+          f"|---|---|---|---|---|---|---|---|\n"
           f"| {figures['reports']} | {figures['full_build_s']} s | {figures['spacy_pass_s']} s "
           f"(+ {figures['spacy_load_s']} s) | {figures['ratio_build_to_spacy']} | "
-          f"{figures['rebuild_one_added_s']} s | {figures['ratio_rebuild_to_full']} |")
+          f"{figures['rebuild_one_added_s']} s | {figures['ratio_rebuild_to_full']} | "
+          f"{figures['rebuild_one_added_needing_tagger_s']} s | {figures['ratio_rebuild_needing_tagger_to_full']} |")
     print(json.dumps(figures))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
