@@ -42,7 +42,8 @@ class BuildResult:
                       f"{self.tables['event_themes']['theme_id'].nunique()} themes; ")
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         reused = f" ({self.reused} reused from the previous build)" if self.reused else ""
-        return (f"Read {self.reports} reports{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}")
+        plural = "" if self.reports == 1 else "s"
+        return f"Read {self.reports} report{plural}{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}"
 
 
 def extractor_version() -> str:
