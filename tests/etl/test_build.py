@@ -115,7 +115,7 @@ def test_same_content_twice_is_read_once_and_named(seed_dir, tmp_path):
 def test_cli_build_exit_codes_and_summary(seed_dir, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(seed_dir), "--out", str(out)]) == 0
-    assert "Read 1 report;" in capsys.readouterr().out
+    assert "Read 1 report" in capsys.readouterr().out
     (seed_dir / "empty.txt").write_bytes(b"")
     assert main(["build", str(seed_dir), "--out", str(out)]) == 1
     assert "empty.txt" in capsys.readouterr().err
@@ -178,14 +178,14 @@ def test_if_stale_builds_only_when_reports_are_newer(seed_dir, tmp_path, capsys)
 
     out = tmp_path / "out"
     assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
-    assert "Read 1 report;" in capsys.readouterr().out
+    assert "Read 1 report" in capsys.readouterr().out
     assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
     assert "up to date" in capsys.readouterr().out
     newer = time.time() + 5
     report = next(seed_dir.glob("*.txt"))
     os.utime(report, (newer, newer))
     assert main(["build", str(seed_dir), "--out", str(out), "--if-stale"]) == 0
-    assert "Read 1 report;" in capsys.readouterr().out
+    assert "Read 1 report" in capsys.readouterr().out
 
 
 def test_the_city_is_written_as_the_report_names_it_or_by_its_gazetteer_name(tmp_path):
