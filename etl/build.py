@@ -38,12 +38,16 @@ class BuildResult:
     def summary(self, out_dir: Path) -> str:
         counts = ""
         if self.tables is not None:
-            counts = (f"{len(self.tables['events'])} events, {len(self.tables['participants'])} participants, "
-                      f"{self.tables['event_themes']['theme_id'].nunique()} themes; ")
+            counts = ", ".join(_count(n, word) for n, word in (
+                (len(self.tables["events"]), "event"), (len(self.tables["participants"]), "participant"),
+                (self.tables["event_themes"]["theme_id"].nunique(), "theme"))) + "; "
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         reused = f" ({self.reused} reused from the previous build)" if self.reused else ""
-        plural = "" if self.reports == 1 else "s"
-        return f"Read {self.reports} report{plural}{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}"
+        return f"Read {_count(self.reports, 'report')}{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def extractor_version() -> str:
