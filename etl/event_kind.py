@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.knowledge_files import load_knowledge_file
-from etl.model import Sentence, Span
+from etl.model import Place, Sentence, Span
 from etl.places import find_place
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "event_types.yaml"
+_NOT_GIVEN = object()
 
 # How much a phrase counts where it stands, and how many phrases of one type count per place, so that a
 # long body repeating "meeting" cannot outvote one phrase of the title (lead + body < one title hit).
@@ -69,15 +70,21 @@ def load_knowledge() -> _Knowledge:
     )
 
 
-def classify_event(title: str, text: str, sentences: list[Sentence]) -> EventKind:
-    """The event's type and format, each with the span of text that decided it (None if from the title)."""
+def classify_event(title: str, text: str, sentences: list[Sentence],
+                   place: Place | None | object = _NOT_GIVEN) -> EventKind:
+    """The event's type and format, each with the span of text that decided it (None if from the title).
+
+    `place` is the place step's answer (None: no place) where the caller has it already; otherwise it is
+    found here.
+    """
     knowledge = load_knowledge()
     event_type, type_evidence = _event_type(knowledge, title, text, sentences)
     event_format, format_evidence = _event_format(knowledge, text, event_type)
     if event_format == "unknown":
         # A report that says where the event took place ("held in Almaty") describes people in a room.
-        place = find_place(text, sentences, title)
-        if place is not None and place.city is not None:
+        if place is _NOT_GIVEN:
+            place = find_place(text, sentences, title)
+        if isinstance(place, Place) and place.city is not None:
             event_format, format_evidence = "in-person", place.evidence
     return EventKind(event_type, event_format, type_evidence, format_evidence)
 

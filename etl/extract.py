@@ -30,11 +30,11 @@ def extract_report(report: Report) -> Extraction:
     """Pure: a report in, everything found in it out, each fact with its spans and sentence."""
     text = report.text
     sentences = split_sentences(text)
-    kind = classify_event(report.title, text, sentences)
+    place = find_place(text, sentences, title=report.title)
+    kind = classify_event(report.title, text, sentences, place)
     organisations = find_organisations(text, sentences)
     states = find_states(text, sentences)
     persons = find_persons(text, sentences)
-    place = find_place(text, sentences, title=report.title)
     host = _host_state(kind.event_type, place, states)
     return Extraction(
         report=report,
