@@ -96,10 +96,6 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
     return list(groups.values())
 
 
-def same_event(left: Extraction, right: Extraction) -> bool:
-    return _same_event(_Facts.of(left), _Facts.of(right))
-
-
 def _same_event(left: _Facts, right: _Facts) -> bool:
     if left.start is None or right.start is None:
         return False
