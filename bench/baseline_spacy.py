@@ -21,12 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import collect_reports  # noqa: E402
 from etl.evaluate import evaluate_tables, format_scores, load_gold  # noqa: E402
+from etl.extract.organisations import lookup_organisation  # noqa: E402
+from etl.extract.places import canonical_city, city_country  # noqa: E402
+from etl.extract.states import lookup_state, state_name  # noqa: E402
+from etl.extract.themes import load_taxonomy  # noqa: E402
 from etl.model import Actor, EventDate, Extraction, Place, Report, Span, ThemeHit  # noqa: E402
-from etl.organisations import lookup_organisation  # noqa: E402
-from etl.places import canonical_city, city_country  # noqa: E402
-from etl.states import lookup_state, state_name  # noqa: E402
-from etl.tables import build_tables  # noqa: E402
-from etl.themes import load_taxonomy  # noqa: E402
+from etl.output.tables import build_tables  # noqa: E402
 
 TYPES = ("observation", "conference", "forum", "meeting", "visit", "consultation", "briefing", "signing")
 

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import figures  # noqa: E402
+from dashboard import charts  # noqa: E402
 from dashboard.colours import EVENT_TYPES, KNOWN_ORGS, KNOWN_THEMES  # noqa: E402
 from dashboard.data import load_data  # noqa: E402
 from dashboard.filters import FilterState, apply_filters, options_from  # noqa: E402
@@ -258,7 +258,7 @@ SCENARIOS: dict[str, FilterState] = {
 
 def redraw(data, state: FilterState) -> tuple[int, int]:
     view = apply_filters(data, state)
-    figs = figures.all_figures(view.events, view.event_participants, view.event_themes)
+    figs = charts.all_figures(view.events, view.event_participants, view.event_themes)
     size = sum(len(f.to_json()) for f in figs.values())
     return len(view.events), size
 
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, state in SCENARIOS.items():
             f_s, view = timed(lambda state=state: apply_filters(data, state), args.repeat)
             b_s, _ = timed(
-                lambda view=view: figures.all_figures(view.events, view.event_participants, view.event_themes),
+                lambda view=view: charts.all_figures(view.events, view.event_participants, view.event_themes),
                 args.repeat,
             )
             r_s, (n, size) = timed(lambda state=state: redraw(data, state), args.repeat)

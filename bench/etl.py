@@ -55,7 +55,7 @@ def make_corpus(source: Path, target: Path, copies: int) -> int:
 
 def _html_with_line(path: Path, line: str) -> str:
     """Add a paragraph inside the article: after the paragraph that holds the start of the report's body."""
-    from etl.read_html import parse_html_report
+    from etl.read.html import parse_html_report
 
     html = path.read_text(encoding="utf-8", errors="replace")
     body = parse_html_report(path.read_bytes(), path.name).text
@@ -71,7 +71,7 @@ def _html_with_line(path: Path, line: str) -> str:
 def _write_pdf(source: Path, out: Path, line: str) -> None:
     from fpdf import FPDF
 
-    from etl.read_pdf import parse_pdf_report
+    from etl.read.pdf import parse_pdf_report
 
     report = parse_pdf_report(source.read_bytes(), source.name)
     pdf = FPDF()

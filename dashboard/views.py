@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, figures
+from dashboard import charts, export
 from dashboard.data import (
     DEFAULT_DATA_DIR,
     Data,
@@ -236,9 +236,9 @@ def timeline_tab(data: Data, view: View, state: FilterState) -> None:
     if data.has_leading_org:
         choices["Leading organisation"] = "leading_org"
     by = st.radio("Colour by", list(choices), horizontal=True, key="colour_by")
-    chart(figures.timeline(view.events, choices[by]), "timeline", state, "timeline")
-    period = st.radio("Count per", list(figures.PERIODS), index=2, horizontal=True, key="period")
-    chart(figures.counts_by_period(view.events, period), f"events-per-{period}", state, "counts")
+    chart(charts.timeline(view.events, choices[by]), "timeline", state, "timeline")
+    period = st.radio("Count per", list(charts.PERIODS), index=2, horizontal=True, key="period")
+    chart(charts.counts_by_period(view.events, period), f"events-per-{period}", state, "counts")
 
 
 def participation_tab(view: View, state: FilterState) -> None:
@@ -251,9 +251,9 @@ def participation_tab(view: View, state: FilterState) -> None:
         strict=True,
     ):
         with col:
-            chart(figures.top_actors(ep, kind), what, state, what)
+            chart(charts.top_actors(ep, kind), what, state, what)
     st.subheader("Events of one actor")
-    ranked = pd.concat([figures.actor_counts(ep, k).assign(kind=k) for k in ("organization", "person", "state")])
+    ranked = pd.concat([charts.actor_counts(ep, k).assign(kind=k) for k in ("organization", "person", "state")])
     ranked = ranked.sort_values(["events", "label"], ascending=[False, True], kind="stable")
     if ranked.empty:
         st.caption("No actors in these events.")
@@ -262,22 +262,22 @@ def participation_tab(view: View, state: FilterState) -> None:
         actor = st.selectbox("Actor", list(labels), key="actor", format_func=lambda a: f"{a} ({labels[a]} events)")
         ids = ep.loc[ep["label"] == actor, "event_id"].unique()
         chart(
-            figures.actor_timeline(view.events[view.events["event_id"].isin(ids)], actor),
+            charts.actor_timeline(view.events[view.events["event_id"].isin(ids)], actor),
             f"events-of-{actor}",
             state,
             "actor",
         )
     kind_label = st.radio("Who meets whom among", list(ACTOR_KINDS), horizontal=True, key="co_kind")
-    chart(figures.co_participation(ep, ACTOR_KINDS[kind_label]), "who-meets-whom", state, "co")
+    chart(charts.co_participation(ep, ACTOR_KINDS[kind_label]), "who-meets-whom", state, "co")
 
 
 def themes_tab(view: View, state: FilterState) -> None:
     c1, c2 = st.columns([2, 3])
     with c1:
-        chart(figures.theme_frequencies(view.event_themes), "theme-frequencies", state, "theme-freq")
+        chart(charts.theme_frequencies(view.event_themes), "theme-frequencies", state, "theme-freq")
     with c2:
-        chart(figures.theme_year_heatmap(view.event_themes, view.events), "themes-by-year", state, "theme-year")
-    chart(figures.theme_cooccurrence(view.event_themes), "themes-together", state, "theme-co")
+        chart(charts.theme_year_heatmap(view.event_themes, view.events), "themes-by-year", state, "theme-year")
+    chart(charts.theme_cooccurrence(view.event_themes), "themes-together", state, "theme-co")
 
 
 def _pick_from_table() -> None:

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
                               help="score the actors of the whole merged event (gold.md, default) or only "
                                    "those found in each report's own text")
     args = parser.parse_args(argv)
-    from etl.knowledge_files import KnowledgeFileError
+    from etl.knowledge import KnowledgeFileError
 
     try:
         if args.command == "build":

@@ -1,4 +1,6 @@
-"""The fixed vocabularies of the data contract (../shared/spec/tables.md), in the contract's order."""
+"""The data contract (tables.md) in one place: fixed vocabularies, tables, columns, types, keys and descriptions.
+
+The writers, the data package, evaluation and the dashboard's loader and exports all derive from it."""
 
 from __future__ import annotations
 
@@ -18,3 +20,79 @@ LISTED_ORGS: tuple[str, ...] = (
     "SCO", "SCO RATS", "OSCE", "OSCE PA", "ODIHR", "UN", "UNODC", "UNOCT", "UNRCCA", "EU", "CSTO", "CIS", "CICA",
     "NATO", "ASEAN", "OTS", "ECO", "BRICS", "ICRC", "Interpol",
 )
+
+# How an actor stands to an event: it took part, or it is only named ("unlike NATO", the president whose
+# election is observed). Participation counts use "took-part".
+INVOLVEMENTS: tuple[str, ...] = ("took-part", "mentioned")
+TOOK_PART, MENTIONED = INVOLVEMENTS
+
+
+def stronger_involvement(left: str, right: str) -> str:
+    """An actor that takes part in one report of an event takes part in the event."""
+    return TOOK_PART if TOOK_PART in (left, right) else MENTIONED
+
+
+ACTOR_KINDS: tuple[str, ...] = ("organization", "state", "person")
+
+# Column order and types of every table.
+SCHEMA: dict[str, dict[str, str]] = {
+    "documents": {"doc_id": "string", "file": "string", "title": "string", "url": "string",
+                  "source": "string", "published": "date", "text": "string", "n_chars": "integer",
+                  "format": "string", "notes": "string"},
+    "events": {"event_id": "string", "title": "string", "start_date": "date", "end_date": "date",
+               "date_precision": "string", "event_type": "string", "city": "string",
+               "city_canonical": "string", "country": "string", "format": "string", "n_sources": "integer",
+               "leading_org": "string", "date_evidence": "string", "place_evidence": "string"},
+    "event_sources": {"event_id": "string", "doc_id": "string"},
+    "participants": {"participant_id": "string", "name": "string", "kind": "string", "short_name": "string",
+                     "affiliation": "string"},
+    "event_participants": {"event_id": "string", "participant_id": "string", "role": "string",
+                           "involvement": "string", "mentions": "integer", "evidence": "string", "doc_id": "string"},
+    "themes": {"theme_id": "string", "label": "string", "parent_id": "string", "description": "string"},
+    "event_themes": {"event_id": "string", "theme_id": "string", "mentions": "integer", "score": "number",
+                     "evidence": "string", "doc_id": "string"},
+    "mentions": {"doc_id": "string", "ref_type": "string", "ref_id": "string", "start": "integer",
+                 "end": "integer", "text": "string"},
+    "figures": {"event_id": "string", "doc_id": "string", "value": "number", "what": "string",
+                "evidence": "string"},
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per report read.",
+    "events": "One row per real-world event; two reports of the same meeting are one event.",
+    "event_sources": "Which reports describe which event; every document is the source of exactly one event.",
+    "participants": "One row per distinct actor (person, organisation or state) across all events.",
+    "event_participants": "One row per actor per event, with the role as written and the first evidence.",
+    "themes": "The theme taxonomy.",
+    "event_themes": "One row per theme discussed at an event, with a score and its evidence sentence.",
+    "mentions": "Provenance: one row per span of report text the ETL used.",
+    "figures": "Numbers the reports state, with what they count.",
+}
+
+LEADING_ORGS = ("SCO", "OSCE", "ODIHR", "OSCE PA", "SCO RATS")
+
+PRIMARY_KEYS = {"documents": ["doc_id"], "events": ["event_id"], "participants": ["participant_id"],
+                 "themes": ["theme_id"], "event_sources": ["event_id", "doc_id"],
+                 "event_participants": ["event_id", "participant_id"],
+                 "event_themes": ["event_id", "theme_id"]}
+FOREIGN_KEYS = {
+    "event_sources": [("event_id", "events", "event_id"), ("doc_id", "documents", "doc_id")],
+    "event_participants": [("event_id", "events", "event_id"),
+                           ("participant_id", "participants", "participant_id")],
+    "event_themes": [("event_id", "events", "event_id"), ("theme_id", "themes", "theme_id")],
+    "mentions": [("doc_id", "documents", "doc_id")],
+    "figures": [("event_id", "events", "event_id"), ("doc_id", "documents", "doc_id")],
+}
+COLUMN_DOCS = {
+    "doc_id": "Stable ID from the report's content.", "file": "Path relative to the reports folder.",
+    "event_id": "Stable ID of the event.", "participant_id": "Stable ID of the actor.",
+    "theme_id": "Slug of the theme.", "evidence": "The sentence the fact came from.",
+    "start_date": "When the event began (not when it was reported).", "end_date": "Last day, if several.",
+    "date_precision": "day, month or year.", "country": "ISO 3166 alpha-3.",
+    "city": "Where it took place, as the report names it.",
+    "city_canonical": "The city's one spelling in etl/knowledge/places.yaml.",
+    "n_sources": "How many reports describe the event.", "mentions": "How often it is mentioned.",
+    "score": "Confidence in 0..1.", "start": "Offset of the span in documents.text.",
+    "end": "End offset of the span in documents.text.", "leading_org": "The first SCO/OSCE body named.",
+    "involvement": "took-part (attended, spoke, organised, hosted, observed, signed) or mentioned (named only).",
+}

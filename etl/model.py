@@ -83,6 +83,7 @@ class Actor:
     short_name: str | None = None
     affiliation: str | None = None
     role: str | None = None
+    involvement: str = "took-part"  # or "mentioned": named only, see contract.INVOLVEMENTS
     mentions: tuple[Span, ...] = ()
     evidence: str = ""  # sentence of the first mention
 

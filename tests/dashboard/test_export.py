@@ -9,8 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from dashboard import charts as F
 from dashboard import export
-from dashboard import figures as F
 from dashboard.data import Data
 from dashboard.evidence import highlight
 from dashboard.filters import FilterState, apply_filters

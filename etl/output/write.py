@@ -1,0 +1,86 @@
+"""Write the tables as Parquet, CSV, DuckDB and a Frictionless data package, swapped in whole at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from etl.contract import SCHEMA
+from etl.output.datapackage import datapackage
+from etl.output.tables import Tables
+
+_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+def write_tables(tables: Tables, out_dir: Path,
+                 extra_files: dict[str, bytes | Callable[[], bytes]] | None = None) -> None:
+    """Write into a temporary folder beside `out_dir`, then swap it in: a failure leaves the old tables.
+
+    `extra_files` are written beside the tables; a callable is called while the tables are written.
+    """
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        arrows = {name: to_arrow(name, frame) for name, frame in tables.frames.items()}
+        # Parquet and CSV writers run in Arrow's C++ without the GIL, so tables are written side by side.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            jobs = [pool.submit(_write_duckdb, staging, arrows)]
+            jobs += [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]
+            (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
+            for relative, content in (extra_files or {}).items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content() if callable(content) else content)
+            for done in jobs:
+                done.result()
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in SCHEMA[name].items()])
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+
+
+def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
+    pq.write_table(arrow, folder / f"{name}.parquet")
+    pa_csv.write_csv(arrow, folder / f"{name}.csv")
+
+
+def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
+    # One thread and one transaction: the other tables are being written beside it, and one commit
+    # writes the file once.
+    with duckdb.connect(str(folder / "events.duckdb"), config={"threads": 1}) as connection:
+        connection.execute("BEGIN TRANSACTION")
+        for name, arrow in arrows.items():
+            connection.register("incoming", arrow)
+            connection.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+            connection.unregister("incoming")
+        connection.execute("COMMIT")
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    previous = out_dir.parent / f".{out_dir.name}.previous-{os.getpid()}"
+    if out_dir.exists():
+        out_dir.rename(previous)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        if previous.exists():
+            previous.rename(out_dir)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)

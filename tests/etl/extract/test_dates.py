@@ -1,0 +1,222 @@
+"""Tests for etl/dates.py: finding date expressions and choosing the event's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.extract.dates import find_dates, find_event_date, url_date
+from etl.text.sentences import split_sentences
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+RENDERINGS = [
+    lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
+    lambda d: f"{d.day}{_suffix(d.day)} {MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"the {d.day}{_suffix(d.day)} of {MONTHS[d.month - 1]}, {d.year}",
+    lambda d: f"{MONTHS[d.month - 1][:3]}. {d.day}, {d.year}",
+    lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+    lambda d: f"{d.day}.{d.month}.{d.year}",
+    lambda d: d.isoformat(),
+    lambda d: f"{d.day} {MONTHS[d.month - 1].upper()} {d.year}",
+]
+
+
+@given(days, st.sampled_from(range(len(RENDERINGS))))
+def test_any_rendered_date_parses_back_to_itself(day: date, which: int) -> None:
+    written = RENDERINGS[which](day)
+    text = f"The meeting was held on {written} in Vienna."
+    found = find_dates(text)
+    assert len(found) == 1
+    mention = found[0]
+    assert mention.start_date == day and mention.end_date is None
+    assert mention.has_year and mention.precision == "day"
+    assert text[mention.start : mention.end] == mention.text
+    assert written in mention.text or mention.text in written
+
+
+@given(days)
+def test_slash_dates_parse_when_one_side_cannot_be_a_month(day: date) -> None:
+    found = find_dates(f"Signed on {day.month}/{day.day}/{day.year}.")
+    if day.day > 12:
+        assert [m.start_date for m in found] == [day]
+    elif day.day != day.month:
+        assert found == []  # 05/06/2020 could be May or June
+
+
+@given(days, st.integers(min_value=0, max_value=40), st.sampled_from(["-", "–", " to ", " until "]))
+def test_a_range_parses_to_start_before_end(first: date, length: int, joiner: str) -> None:
+    last = date.fromordinal(first.toordinal() + length)
+    if first.month == last.month and first.year == last.year:
+        written = f"{first.day}{joiner}{last.day} {MONTHS[first.month - 1]} {first.year}"
+    else:
+        written = (f"{first.day} {MONTHS[first.month - 1]} {first.year}{joiner}"
+                   f"{last.day} {MONTHS[last.month - 1]} {last.year}")
+    found = find_dates(f"The conference ran from {written}.")
+    assert len(found) == 1
+    mention = found[0]
+    assert mention.start_date == first
+    assert mention.end_date == (last if length else None)
+    assert mention.end_date is None or mention.start_date <= mention.end_date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you know what a long day it was?",
+        "They may meet again; May I add that the march was long.",
+        "The March of the delegates ended at the square.",
+        "The 2030 Agenda for Sustainable Development was mentioned.",
+        "See page 12 and paragraph 2019 of the annex.",
+        "Representatives of 57 OSCE participating states and 6 Partners convened.",
+        "Version 1.2.3 of the tool was used by 10 experts.",
+        "Resolution 2178 of the Security Council.",
+        "Mr Jan Kubis spoke after Ms April Smith.",
+    ],
+)
+def test_no_false_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end", "has_year"),
+    [
+        ("June 13-14, 2024", date(2024, 6, 13), date(2024, 6, 14), True),
+        ("13 to 18 March", date(2000, 3, 13), date(2000, 3, 18), False),
+        ("10–11 July", date(2000, 7, 10), date(2000, 7, 11), False),
+        ("from 29 November to 1 December 2022", date(2022, 11, 29), date(2022, 12, 1), True),
+        ("From 27.02.2020 to 01.03.2020", date(2020, 2, 27), date(2020, 3, 1), True),
+        ("December 30, 2021 - January 2, 2022", date(2021, 12, 30), date(2022, 1, 2), True),
+        ("on 10 and 11 July", date(2000, 7, 10), date(2000, 7, 11), False),
+    ],
+)
+def test_ranges(written: str, start: date, end: date, has_year: bool) -> None:
+    (mention,) = find_dates(written)
+    assert (mention.start_date, mention.end_date, mention.has_year) == (start, end, has_year)
+
+
+def test_month_year_and_year_fallback_precision() -> None:
+    found = find_dates("Elections were held in March 2015; the Secretariat has worked since 2004.")
+    assert [(m.text, m.precision) for m in found] == [("March 2015", "month"), ("2004", "year")]
+
+
+def test_weekday_without_date_is_relative_and_weekday_with_date_is_not() -> None:
+    relative, dated = find_dates("They met on Thursday. The vote was on Sunday, 4 December 2005.")
+    assert relative.is_relative and relative.weekday == 3
+    assert dated.start_date == date(2005, 12, 4)
+
+
+def _event(text: str, **kwargs):
+    return find_event_date(text, split_sentences(text), **kwargs)
+
+
+def test_seed_lead_date() -> None:
+    text = ("On 24 June 2020 SCO Secretary-General Vladimir Norov took "
+            "part in the annual OSCE Security Review "
+            "Conference. The SCO was established in 2001.")
+    found = _event(text, published=date(2020, 6, 25))
+    assert found is not None and found.start == date(2020, 6, 24) and found.precision == "day"
+    assert found.evidence is not None and text[found.evidence.start : found.evidence.end] == "24 June 2020"
+    assert found.sentence.startswith("On 24 June 2020")
+
+
+def test_on_thursday_resolves_against_published() -> None:
+    text = "The two assemblies on Thursday jointly moderated a session on terrorism."
+    found = _event(text, published=date(2021, 4, 16))  # a Friday
+    assert found is not None and found.start == date(2021, 4, 15)
+    same_day = _event(text, published=date(2021, 4, 15))  # a Thursday: the same day
+    assert same_day is not None and same_day.start == date(2021, 4, 15)
+
+
+def test_dateline_is_the_day_of_writing_not_the_event() -> None:
+    text = ("ASTANA, Dec 5 (Reuters) - Kazakhstan's President has won "
+            "Sunday's presidential election with about "
+            "91 percent of the vote, officials said on Monday.")
+    found = _event(text)
+    assert found is None or found.start.month == 12  # no year anywhere: a year must come from somewhere
+    found = _event(text, url="https://example.org/news/2005/12/05/kazakh-vote.html")
+    assert found is not None and found.start == date(2005, 12, 4)
+
+
+def test_election_day_beats_the_mission_stay_and_side_dates() -> None:
+    text = ("From 16 to 24 October 2021, an observer mission of the SCO "
+            "followed the presidential election in "
+            "Uzbekistan. The mission was set up on 5 February. The observers watched the vote itself on "
+            "24 October. The final report is due in two months.")
+    found = _event(text, published=date(2021, 10, 25))
+    assert found is not None and found.start == date(2021, 10, 24)
+
+
+def test_future_vote_in_a_preview_and_a_future_weekday() -> None:
+    text = ("TASHKENT, 8 July – Twenty-two observers from the SCO will "
+            "monitor Uzbekistan's early presidential "
+            "election on Sunday.")
+    found = _event(text, published=date(2023, 7, 8))
+    assert found is not None and found.start == date(2023, 7, 9)
+
+
+def test_year_from_url_and_from_text() -> None:
+    text = "The meeting took place on 2 November in Vienna."
+    assert _event(text, url="https://sco.int/20181105/1.html").start == date(2018, 11, 2)
+    # Without a day of reference nearby, the year is the one that puts the day nearest the URL date.
+    assert _event(text, url="https://sco.int/20180120/1.html").start == date(2017, 11, 2)
+    text_with_year = "The meeting took place on 2 November in Vienna. It followed the 2017 summit."
+    assert _event(text_with_year).start == date(2017, 11, 2)
+
+
+def test_nothing_to_find() -> None:
+    assert _event("The two organisations discussed cooperation.") is None
+
+
+def test_related_news_dates_are_ignored() -> None:
+    text = "Officials met on 3 May 2019 in Bishkek.\nRelated news\nLeaders meet on 9 September 2019"
+    assert _event(text, published=date(2019, 5, 3)).start == date(2019, 5, 3)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.org/2018/03/20/a.html", (date(2018, 3, 20), 2018)),
+        ("https://eng.sectsco.org/20211129/802865.html", (date(2021, 11, 29), 2021)),
+        ("https://en.scora.org.cn/c/2021/0430/86.shtml", (date(2021, 4, 30), 2021)),
+        ("https://x.org/2019/news.html", (None, 2019)),
+        (None, (None, None)),
+    ],
+)
+def test_url_date(url: str | None, expected: tuple) -> None:
+    assert url_date(url) == expected
+
+
+def test_a_day_without_year_takes_the_year_of_its_sentence_not_of_publication():
+    text = ("Twenty years ago Kazakhstan elected its Majilis in two rounds: the first on 19 September 2004 "
+            "and a second on 3 October. Observers watched both.")
+    found = find_event_date(text, split_sentences(text), published=date(2024, 9, 19))
+    assert found.start == date(2004, 9, 19)
+    text = "After a first round on 28 December 2019, the run-off election was held on 3 January."
+    assert find_event_date(text, split_sentences(text), published=date(2020, 2, 1)).start in (
+        date(2019, 12, 28), date(2020, 1, 3))
+
+
+def test_a_numeric_day_range():
+    text = "The meeting took place in Almaty on 21–22.07.2011."
+    found = find_event_date(text, split_sentences(text))
+    assert (found.start, found.end) == (date(2011, 7, 21), date(2011, 7, 22))
+
+
+def test_a_look_back_piece_dates_its_days_by_the_years_it_names_not_by_publication():
+    text = ("Kazakhstan's elections to the Majilis were held in two rounds on 19 September and 3 October 2004. "
+            "They were the first the SCO observed.\n\nFor the run-off on 3 October ODIHR kept a smaller presence.")
+    found = find_event_date(text, split_sentences(text), published=date(2019, 6, 12))
+    assert found.start == date(2004, 9, 19)

@@ -1,0 +1,88 @@
+"""Tests for etl/event_kind.py: event type and format."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.contract import EVENT_TYPES, FORMATS
+from etl.extract.event_kind import classify_event
+from etl.text.sentences import split_sentences
+
+
+def _kind(title: str, text: str):
+    return classify_event(title, text, split_sentences(text))
+
+
+SEED_TITLE = "SCO Secretary-General addresses OSCE Security Review Conference"
+SEED_TEXT = (
+    "On 24 June 2020 SCO Secretary-General Vladimir Norov took part in the annual OSCE Security Review "
+    "Conference at the invitation of the OSCE Secretariat. This "
+    "year's conference was held via video conference.\n"
+    "Vladimir Norov said that this will be discussed at the forthcoming SCO Summit in St Petersburg."
+)
+
+
+def test_seed_is_a_video_conference() -> None:
+    kind = _kind(SEED_TITLE, SEED_TEXT)
+    assert (kind.event_type, kind.format) == ("conference", "video")
+    assert kind.format_evidence is not None
+    assert SEED_TEXT[kind.format_evidence.start : kind.format_evidence.end] == kind.format_evidence.text
+    assert "video" in kind.format_evidence.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("SCO observer mission monitors presidential election in Uzbekistan",
+         "The mission watched the vote itself on 24 October.", "observation"),
+        ("Lavrov and Norov hold talks in Moscow", "The two met to discuss cooperation.", "meeting"),
+        ("OSCE Secretary General visits SCO Secretariat", "He arrived in Beijing on Monday.", "visit"),
+        ("Neutrality forum in Ashgabat", "Heads of organisations took the floor at the forum.", "forum"),
+        ("SCO and UNODC sign memorandum of "
+         "understanding", "The memorandum of understanding was signed today.",
+         "signing"),
+        ("SCO and OSCE secretariats hold consultations", "Consultations covered security.", "consultation"),
+        ("OSCE Chair briefs SCO ambassadors", "The briefing covered Afghanistan.", "briefing"),
+        ("Almaty hosts third Istanbul Process ministerial meeting", "Delegates convened.", "conference"),
+        ("A note", "Nothing in particular happened here.", "other"),
+    ],
+)
+def test_event_types(title: str, text: str, expected: str) -> None:
+    assert _kind(title, text).event_type == expected
+
+
+def test_title_outweighs_body_mentions() -> None:
+    text = ("Delegates held a meeting. Another meeting followed. The "
+            "meeting ended with a meeting of experts, "
+            "and a further meeting.")
+    assert _kind("Regional conference on border security", text).event_type == "conference"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The meeting was held by videoconference.", "video"),
+        ("Ministers met online to discuss the plan.", "video"),
+        ("The event took place in a hybrid format.", "hybrid"),
+        ("Participants joined in person and online.", "hybrid"),
+        ("Most of the work was done online. The opening plenary met "
+         "in the Tauride Palace in Saint Petersburg.",
+         "hybrid"),
+        ("The conference was held in Dushanbe with 2,500 delegates.", "in-person"),
+        ("The Secretary-General arrived in Tashkent for talks.", "in-person"),
+        ("The two organisations exchanged views.", "unknown"),
+        ("He sent a video message to the participants.", "unknown"),
+    ],
+)
+def test_formats(text: str, expected: str) -> None:
+    assert _kind("Talks on security", text).format == expected
+
+
+def test_an_election_observation_is_in_person() -> None:
+    kind = _kind("SCO mission observes parliamentary elections", "The mission found the vote open.")
+    assert (kind.event_type, kind.format) == ("observation", "in-person")
+
+
+def test_values_are_from_the_contract() -> None:
+    kind = _kind(SEED_TITLE, SEED_TEXT)
+    assert kind.event_type in EVENT_TYPES and kind.format in FORMATS

@@ -1,0 +1,108 @@
+"""Tests for etl/places.py: the city and country where the event took place."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.places import canonical_city, city_country, find_place
+from etl.text.sentences import split_sentences
+
+
+def _place(text: str, title: str = ""):
+    return find_place(text, split_sentences(text), title)
+
+
+def test_seed_future_summit_is_not_the_place() -> None:
+    text = (
+        "On 24 June 2020 SCO Secretary-General Vladimir Norov took part in the annual OSCE Security "
+        "Review Conference. This year's conference was held via video conference.\n"
+        "Vladimir Norov said that this will be reflected in the documents that are to be discussed at "
+        "the forthcoming SCO Summit in St Petersburg."
+    )
+    assert _place(text, "SCO Secretary-General addresses OSCE Security Review Conference") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        ("VIENNA, 10 May 2017 – The OSCE and the SCO met to discuss terrorism.", "Vienna", "AUT"),
+        ("BISHKEK, Oct 5 (Wire) — Observers praised the vote.", "Bishkek", "KGZ"),
+        ("ASTANA. KAZINFORM – The minister thanked the observers.", "Astana", "KAZ"),
+        ("The conference was held in Dushanbe on 6 June.", "Dushanbe", "TJK"),
+        ("Talks took place in the Kazakh capital, Nur-Sultan, on Monday.", "Astana", "KAZ"),
+        ("Delegates from Minsk met in Tashkent on Friday.", "Tashkent", "UZB"),
+        ("The opening plenary met in the Tauride Palace in St. Petersburg.", "Saint Petersburg", "RUS"),
+    ],
+)
+def test_event_city(text: str, city: str, country: str) -> None:
+    place = _place(text)
+    assert place is not None and (place.city, place.country) == (city, country)
+    assert place.evidence is not None
+    assert text[place.evidence.start : place.evidence.end] == place.evidence.text
+    assert place.evidence.text in place.sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Moscow-based analyst said the Shanghai Cooperation Organisation had grown.",
+        "The Helsinki Final Act and the Istanbul Document were quoted.",
+        "The next summit will be held in Qingdao.",
+        "The OSCE Office in Dushanbe sent a letter.",
+        "The two organisations exchanged views.",
+    ],
+)
+def test_cities_merely_mentioned_are_not_the_place(text: str) -> None:
+    place = _place(text)
+    assert place is None or place.city is None
+
+
+def test_country_only_when_no_city() -> None:
+    place = _place("The SCO mission observed the parliamentary elections in Kyrgyzstan. The vote was calm.",
+                   "SCO observers at Kyrgyz elections")
+    assert place is not None and (place.city, place.country) == (None, "KGZ")
+
+
+def test_election_city_must_be_in_the_host_country() -> None:
+    text = ("WARSAW, 24 April 2008 – ODIHR today made public in Warsaw its final report on the parliamentary "
+            "elections held in the Kyrgyz Republic on 16 December 2007. The vote was observed widely.")
+    place = _place(text, "ODIHR releases final report on Kyrgyzstan's parliamentary elections")
+    assert place is not None and place.city is None and place.country == "KGZ"
+
+
+def test_election_mission_based_in_the_capital() -> None:
+    text = ("ODIHR deployed a mission to observe Uzbekistan's 27 October 2024 parliamentary elections. "
+            "It had 14 experts based in Tashkent and 26 observers. The vote was calm.")
+    place = _place(text)
+    assert place is not None and (place.city, place.country) == ("Tashkent", "UZB")
+
+
+def test_city_in_title_only() -> None:
+    title = "Bratislava expert meeting launches process"
+    place = _place("Experts discussed the strategy for two days.", title)
+    assert place is not None and place.city == "Bratislava" and place.evidence is None
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical", "country"),
+    [
+        ("Nur-Sultan", "Astana", "KAZ"), ("alma-ata", "Almaty", "KAZ"),
+        ("St Petersburg", "Saint Petersburg", "RUS"), ("Kiev", "Kyiv", "UKR"),
+        ("Ulan Bator", "Ulaanbaatar", "MNG"), ("Atlantis", None, None),
+    ],
+)
+def test_canonical_city(spelling: str, canonical: str | None, country: str | None) -> None:
+    assert canonical_city(spelling) == canonical
+    assert city_country(spelling) == country
+
+
+def test_a_dateline_line_under_a_letterhead_and_a_venue_held_at():
+    from etl.extract.places import find_place
+    from etl.text.sentences import split_sentences
+
+    text = ("UN Regional Centre\nMEETING NOTE\nFirst expert meeting on the Strategy\nBratislava, 15-16 December 2010\n"
+            "The two days were devoted to two pillars. The plan was approved at a meeting in Ashgabat in 2011.")
+    assert find_place(text, split_sentences(text)).city == "Bratislava"
+    text = ("It was the third conference of its kind.\n\nMost of it took place online. The opening session, "
+            "however, was held at St Petersburg's Tauride Palace.")
+    assert find_place(text, split_sentences(text)).city == "Saint Petersburg"

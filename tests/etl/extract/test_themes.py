@@ -1,0 +1,115 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from etl.contract import REQUIRED_THEMES
+from etl.extract.themes import KNOWLEDGE, find_themes, load_taxonomy, threshold
+from etl.knowledge import KNOWLEDGE_DIR
+from etl.text.normalise import normalise_text
+from etl.text.sentences import split_sentences
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed"
+REQUIRED = REQUIRED_THEMES
+
+
+def themes(text: str) -> set[str]:
+    return {hit.theme_id for hit in find_themes(text, split_sentences(text))}
+
+
+def test_every_required_theme_is_in_the_taxonomy_with_label_and_description():
+    taxonomy = {theme.theme_id: theme for theme in load_taxonomy()}
+    assert set(REQUIRED) <= set(taxonomy)
+    for theme_id in REQUIRED:
+        theme = taxonomy[theme_id]
+        assert theme.label and theme.description and theme.patterns
+        assert theme.parent_id in taxonomy
+
+
+def test_groups_include_the_osce_dimensions_and_the_three_evils():
+    taxonomy = {theme.theme_id: theme for theme in load_taxonomy()}
+    for group in ("politico-military", "economic-environmental", "human", "three-evils"):
+        assert group in taxonomy
+    assert {t.theme_id for t in taxonomy.values() if t.parent_id == "three-evils"} == {
+        "terrorism",
+        "separatism",
+        "extremism",
+    }
+    assert (KNOWLEDGE_DIR / KNOWLEDGE).read_text(encoding="utf-8").startswith("#")
+
+
+def test_seed_report_yields_exactly_the_gold_themes():
+    raw = (SEED / "sco-sg-osce-security-review-conference-2020-06-24.txt").read_text(encoding="utf-8")
+    text = normalise_text(raw.strip().partition("\n")[2])
+    gold = json.loads((SEED / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert themes(text) == set(gold["themes"])
+
+
+@pytest.mark.parametrize(
+    "sentence, theme",
+    [
+        ("The ministers discussed counter-terrorism.", "terrorism"),
+        ("Bioterrorism threats are rising.", "terrorism"),
+        ("They warned against the spread of radical ideas.", "extremism"),
+        ("ICT crime surged last year.", "cybersecurity"),
+        ("The COVID-19 pandemic hit the region.", "health"),
+        ("They condemned the financing of terrorism.", "terrorist-financing"),
+        ("They spoke about the funding of terrorist activity.", "terrorist-financing"),
+        ("They called for a united and indivisible space for security.", "security-architecture"),
+        ("New drug trafficking channels emerged.", "drug-trafficking"),
+        ("Border management in Tajikistan was reviewed.", "border-security"),
+        ("The Women's Forum discussed gender equality.", "gender"),
+        ("Labour migrants were the subject.", "migration"),
+        ("Transboundary water resources were the subject.", "water"),
+        (
+            "The SCO and the OSCE agreed to deepen cooperation between the two organisations.",
+            "inter-organisational-cooperation",
+        ),
+        ("The observers said the presidential election was calm.", "elections"),
+    ],
+)
+def test_clear_phrases_signal_their_theme(sentence, theme):
+    assert theme in themes(sentence)
+
+
+def test_organisation_names_are_not_evidence():
+    text = (
+        "The Regional Anti-Terrorist Structure and the Office for Democratic Institutions and Human Rights "
+        "met the Economic Cooperation Organization and the UN Office on Drugs and Crime."
+    )
+    assert themes(text) & {"terrorism", "human-rights", "economic-cooperation", "drug-trafficking"} == set()
+
+
+def test_a_single_hint_is_not_enough_but_several_are():
+    assert "border-security" not in themes("The river forms the border.")
+    assert "border-security" in themes(
+        "The river forms the border. Other borders were closed. New borders opened."
+    )
+
+
+def test_inter_organisational_cooperation_needs_organisations():
+    assert "inter-organisational-cooperation" not in themes(
+        "Tajikistan and Kyrgyzstan held joint activities."
+    )
+    assert "inter-organisational-cooperation" in themes("The OSCE and the SCO held joint activities.")
+
+
+def test_central_asia_counts_only_where_security_is_spoken_of():
+    assert "central-asia-security" not in themes("The delegation toured Central Asia by train.")
+    assert "central-asia-security" in themes("They discussed threats to stability in Central Asia.")
+
+
+def test_things_that_look_like_themes_but_are_not():
+    assert "environment" not in themes("The Ecological Movement of Uzbekistan won 15 seats.")
+    assert "economic-cooperation" not in themes("The drug trade financed the militants.")
+    assert "economic-cooperation" not in themes("The socio-economic crisis and economic progress were noted.")
+
+
+def test_hits_carry_spans_score_and_the_clearest_sentence():
+    text = "Opening remarks were made. Terrorism and terrorist financing were discussed. Terrorism again."
+    hits = {hit.theme_id: hit for hit in find_themes(text, split_sentences(text))}
+    hit = hits["terrorism"]
+    assert threshold() <= hit.score <= 1.0
+    assert all(text[m.start : m.end] == m.text for m in hit.mentions)
+    assert hit.evidence == "Terrorism and terrorist financing were discussed."
+    assert hits["terrorism"].score > hits["terrorist-financing"].score
