@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
     evaluate_cmd.add_argument("--gold", required=True, type=Path)
     evaluate_cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    evaluate_cmd.add_argument("--scope", choices=("event", "report"), default="event",
+    evaluate_cmd.add_argument("--scope", choices=("event", "report"), default="report",
                               help="score the actors of the whole merged event (gold.md, default) or only "
                                    "those found in each report's own text")
     args = parser.parse_args(argv)
