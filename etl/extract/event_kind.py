@@ -10,12 +10,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from etl.extract.places import find_place
 from etl.knowledge import load_knowledge_file
 from etl.model import Place, Sentence, Span
 
 KNOWLEDGE = "event_types.yaml"
-_NOT_GIVEN = object()
 
 # How much a phrase counts where it stands, and how many phrases of one type count per place, so that a
 # long body repeating "meeting" cannot outvote one phrase of the title (lead + body < one title hit).
@@ -42,8 +40,9 @@ class _Knowledge:
 
 
 def _pattern(phrases: list[str]) -> str:
-    # "[A-Z]" in a phrase means a capital letter even though the whole match ignores case.
-    alternatives = [p.replace("[A-Z]", "(?-i:[A-Z])") for p in phrases]
+    # "[A-Z]" in a phrase means a word written with a capital even though the whole match ignores case;
+    # the whole word, so that the closing word boundary can hold ("held in [A-Z]" on "held in Almaty").
+    alternatives = [p.replace("[A-Z]", r"(?-i:[A-Z])[\w-]*") for p in phrases]
     return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
 
 
@@ -69,21 +68,17 @@ def load_knowledge() -> _Knowledge:
     )
 
 
-def classify_event(title: str, text: str, sentences: list[Sentence],
-                   place: Place | None | object = _NOT_GIVEN) -> EventKind:
+def classify_event(title: str, text: str, sentences: list[Sentence], place: Place | None) -> EventKind:
     """The event's type and format, each with the span of text that decided it (None if from the title).
 
-    `place` is the place step's answer (None: no place) where the caller has it already; otherwise it is
-    found here.
+    `place` is the place step's answer (None: no place found).
     """
     knowledge = load_knowledge()
     event_type, type_evidence = _event_type(knowledge, title, text, sentences)
     event_format, format_evidence = _event_format(knowledge, text, event_type)
     if event_format == "unknown":
         # A report that says where the event took place ("held in Almaty") describes people in a room.
-        if place is _NOT_GIVEN:
-            place = find_place(text, sentences, title)
-        if isinstance(place, Place) and place.city is not None:
+        if place is not None and place.city is not None:
             event_format, format_evidence = "in-person", place.evidence
     return EventKind(event_type, event_format, type_evidence, format_evidence)
 

@@ -6,11 +6,12 @@ import pytest
 
 from etl.contract import EVENT_TYPES, FORMATS
 from etl.extract.event_kind import classify_event
+from etl.model import Place, Span
 from etl.text.sentences import split_sentences
 
 
-def _kind(title: str, text: str):
-    return classify_event(title, text, split_sentences(text))
+def _kind(title: str, text: str, place: Place | None = None):
+    return classify_event(title, text, split_sentences(text), place)
 
 
 SEED_TITLE = "SCO Secretary-General addresses OSCE Security Review Conference"
@@ -76,6 +77,15 @@ def test_title_outweighs_body_mentions() -> None:
 )
 def test_formats(text: str, expected: str) -> None:
     assert _kind("Talks on security", text).format == expected
+
+
+def test_a_place_the_caller_found_makes_an_event_without_format_cues_in_person() -> None:
+    text = "BISHKEK. The two secretaries general exchanged views on security."
+    place = Place(city="Bishkek", country="KGZ", evidence=Span(0, 7, "BISHKEK"), sentence="BISHKEK.")
+    assert _kind("Talks on security", text).format == "unknown"
+    kind = _kind("Talks on security", text, place)
+    assert (kind.format, kind.format_evidence) == ("in-person", place.evidence)
+    assert _kind("Talks on security", text, Place(city=None, country="KGZ")).format == "unknown"
 
 
 def test_an_election_observation_is_in_person() -> None:
