@@ -11,7 +11,8 @@ from etl.contract import LEADING_ORGS, SCHEMA, stronger_involvement
 from etl.extract.places import canonical_city
 from etl.extract.themes import load_taxonomy
 from etl.model import Extraction, Place
-from etl.resolve import EventGroup, ParticipantRegistry, group_events, majority
+from etl.resolve.events import EventGroup, group_events, majority
+from etl.resolve.people import ParticipantRegistry
 
 
 @dataclass

@@ -4,7 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.model import Actor, EventDate, Extraction, Place, Report, Span, content_id
-from etl.resolve import ParticipantRegistry, group_events, name_key, same_person
+from etl.resolve.events import group_events
+from etl.resolve.people import ParticipantRegistry, name_key, same_person
 
 
 def extraction(file: str, text: str, day: date, city: str | None = "Tashkent", country: str | None = "UZB",
@@ -93,3 +94,52 @@ def test_the_canonical_name_is_the_fullest_then_the_most_used_spelling():
         registry.resolve(Actor(kind="person", name=name))
     names = sorted(p.name for p in registry.finish())
     assert names == ["Evgeny Sysoev", "Vladimir Norov"]
+
+
+def test_a_report_under_an_agency_dateline_joins_the_event_its_title_places_elsewhere():
+    wire = extraction("wire.txt", "a", date(2017, 11, 9), city="Bishkek", country="KGZ", event_type="conference",
+                      title="Samarkand conference on Central Asia to bring together 500 guests")
+    host = extraction("host.txt", "b", date(2017, 11, 10), city="Samarkand", country="UZB",
+                      event_type="conference", title="Central Asia conference opens in Samarkand")
+    elsewhere = extraction("other.txt", "c", date(2017, 11, 10), city="Bishkek", country="KGZ",
+                           event_type="conference", title="Bishkek hosts a trade conference")
+    groups = group_events([wire, host, elsewhere])
+    assert sorted(sorted(m.report.file for m in g.members) for g in groups) == [["host.txt", "wire.txt"],
+                                                                               ["other.txt"]]
+
+
+def test_titles_naming_different_kinds_of_election_stay_apart():
+    first = extraction("a.txt", "a", date(2021, 1, 10), city="Astana", country="KAZ",
+                       title="Observers accredited for the presidential election")
+    second = extraction("b.txt", "b", date(2021, 1, 10), city="Astana", country="KAZ",
+                        title="Observers accredited for the parliamentary elections")
+    assert len(group_events([first, second])) == 2
+
+
+def undated(file: str, title: str, published: date | None, city: str | None, country: str = "KAZ",
+            orgs: tuple[str, ...] = ("OSCE", "ODIHR", "CIS"), states: tuple[str, ...] = ("KAZ", "KGZ")) -> Extraction:
+    actors = [Actor(kind="organization", name=o, short_name=o) for o in orgs]
+    actors += [Actor(kind="state", name=s, short_name=s) for s in states]
+    return Extraction(report=Report(file=file, title=title, text=file, published=published), date=None,
+                      event_type="observation", place=Place(city, country), actors=actors, title=title)
+
+
+def test_an_undated_report_with_a_publication_date_joins_the_event_it_resembles_near_that_date():
+    event = extraction("event.txt", "a", date(2021, 1, 10), city="Astana", country="KAZ",
+                       title="Foreign observers registered for the parliamentary election")
+    event.actors.extend([Actor(kind="organization", name=o, short_name=o) for o in ("OSCE", "ODIHR", "CIS")]
+                        + [Actor(kind="state", name="KAZ", short_name="KAZ")])
+    earlier = extraction("earlier.txt", "b", date(2016, 3, 20), city="Astana", country="KAZ",
+                         title="Foreign observers registered for the parliamentary election")
+    near = undated("near.txt", "International observers to monitor Kazakhstan election", date(2021, 1, 4), None)
+    groups = {m.report.file: g for g in group_events([event, earlier, near]) for m in g.members}
+    assert groups["near.txt"] is groups["event.txt"] and groups["earlier.txt"] is not groups["event.txt"]
+
+
+def test_an_undated_report_without_a_publication_date_needs_its_city_and_shared_title_words():
+    event = extraction("event.txt", "a", date(2021, 1, 10), city="Astana", country="KAZ",
+                       title="Foreign observers registered for the parliamentary election")
+    vague = undated("vague.txt", "International observers to monitor Kazakhstan election", None, None)
+    assert len(group_events([event, vague])) == 2
+    placed = undated("placed.txt", "Foreign observers registered for the vote", None, "Astana")
+    assert len(group_events([event, placed])) == 1
