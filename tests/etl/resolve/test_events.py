@@ -5,7 +5,6 @@ from hypothesis import strategies as st
 
 from etl.model import Actor, EventDate, Extraction, Place, Report, Span, content_id
 from etl.resolve.events import group_events
-from etl.resolve.people import ParticipantRegistry, name_key, same_person
 
 
 def extraction(file: str, text: str, day: date, city: str | None = "Tashkent", country: str | None = "UZB",
@@ -14,29 +13,6 @@ def extraction(file: str, text: str, day: date, city: str | None = "Tashkent", c
     return Extraction(report=Report(file=file, title=title or file, text=text),
                       date=EventDate(day, None, "day"), event_type=event_type, format="in-person",
                       place=Place(city, country), actors=actors, title=title or file)
-
-
-def test_spellings_of_one_person_agree():
-    assert same_person("Vladimir Norov", "V. Norov")
-    assert same_person("Vladimir Norov", "Norov")
-    assert same_person("Evgeny Sysoev", "Yevgeny Sysoyev")
-    assert same_person("Rashid Alimov", "Alimov Rashid")
-
-
-def test_different_people_do_not_agree():
-    assert not same_person("Vladimir Norov", "Vladimir Putin")
-    assert not same_person("Rashid Alimov", "Bakhtiyor Alimov")
-
-
-def test_registry_gives_one_participant_per_person_with_the_fullest_name():
-    registry = ParticipantRegistry()
-    first = registry.resolve(Actor(kind="person", name="V. Norov", affiliation="SCO"))
-    second = registry.resolve(Actor(kind="person", name="Vladimir Norov"))
-    third = registry.resolve(Actor(kind="person", name="Mr Putin"))
-    assert first is second and first is not third
-    participants = registry.finish()
-    assert first.name == "Vladimir Norov" and first.affiliation == "SCO"
-    assert len({p.participant_id for p in participants}) == 2
 
 
 def test_two_sides_of_one_election_become_one_event():
@@ -72,10 +48,6 @@ def test_grouping_does_not_depend_on_input_order(order):
     assert [sorted(m.report.file for m in g.members) for g in groups] == [["one.txt", "three.txt", "two.txt"]]
 
 
-def test_name_key_drops_accents_and_punctuation():
-    assert name_key("Lubomír  Kopaj.") == "lubomir kopaj"
-
-
 def test_an_undated_report_joins_the_event_it_shares_place_type_and_people_with():
     dated = extraction("a.txt", "a", date(2022, 6, 6), city="Dushanbe", country="TJK", event_type="conference",
                        people=("Zhang Ming",), title="Dushanbe water conference opens")
@@ -86,14 +58,6 @@ def test_an_undated_report_joins_the_event_it_shares_place_type_and_people_with(
                            place=Place("Vienna", "AUT"), title="Other")
     groups = group_events([dated, undated, elsewhere])
     assert sorted(len(g.members) for g in groups) == [1, 2]
-
-
-def test_the_canonical_name_is_the_fullest_then_the_most_used_spelling():
-    registry = ParticipantRegistry()
-    for name in ("Norov", "V. Norov", "Vladimir Norov", "Yevgeny Sysoyev", "Evgeny Sysoev", "Evgeny Sysoev"):
-        registry.resolve(Actor(kind="person", name=name))
-    names = sorted(p.name for p in registry.finish())
-    assert names == ["Evgeny Sysoev", "Vladimir Norov"]
 
 
 def test_a_report_under_an_agency_dateline_joins_the_event_its_title_places_elsewhere():
