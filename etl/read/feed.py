@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from etl.model import Report, Skipped
-from etl.read.common import finish_report, parse_published, title_from_body
 from etl.read.errors import UnreadableReport
+from etl.read.layout import title_from_body
+from etl.read.published import parse_published
+from etl.read.report import finish_report
 
 # One line holds one report; a line longer than this is a dump, and is skipped without being held.
 MAX_FEED_LINE_BYTES = 2 * 1024 * 1024

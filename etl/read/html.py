@@ -11,8 +11,11 @@ import lxml.html
 from lxml import etree
 
 from etl.model import Report
-from etl.read.common import decode_bytes, finish_report, one_line, parse_published
+from etl.read.decode import decode_bytes
 from etl.read.errors import UnreadableReport
+from etl.read.layout import one_line
+from etl.read.published import parse_published
+from etl.read.report import finish_report
 
 # trafilatura (and its helpers) log every page they find hard; a bad page is reported as Skipped.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.model import Report
-from etl.read.common import LIST_ITEM as _LIST_ITEM
-from etl.read.common import finish_report, join_wrapped, title_from_body
 from etl.read.errors import UnreadableReport
+from etl.read.layout import LIST_ITEM as _LIST_ITEM
+from etl.read.layout import join_wrapped, title_from_body
+from etl.read.report import finish_report
 
 if TYPE_CHECKING:
     from pypdf import PageObject

@@ -8,16 +8,11 @@ from datetime import date
 import yaml
 
 from etl.model import Report
-from etl.read.common import (
-    check_line_length,
-    decode_bytes,
-    finish_report,
-    looks_hard_wrapped,
-    parse_published,
-    reflow,
-    title_from_body,
-)
+from etl.read.decode import check_line_length, decode_bytes
 from etl.read.errors import UnreadableReport
+from etl.read.layout import looks_hard_wrapped, reflow, title_from_body
+from etl.read.published import parse_published
+from etl.read.report import finish_report
 
 _FENCE = re.compile(r"[ \t]*---[ \t]*")
 _CLOSING = re.compile(r"[ \t]*(?:---|\.\.\.)[ \t]*")
