@@ -20,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import collect_reports  # noqa: E402
-from etl.evaluate import evaluate_tables, format_scores, load_gold  # noqa: E402
+from etl.evaluate.formatting import format_scores  # noqa: E402
+from etl.evaluate.gold import load_gold  # noqa: E402
+from etl.evaluate.score import evaluate_tables  # noqa: E402
 from etl.extract.organisations import lookup_organisation  # noqa: E402
 from etl.extract.places import canonical_city, city_country  # noqa: E402
 from etl.extract.states import lookup_state, state_name  # noqa: E402

@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_cmd.add_argument("--gold", required=True, type=Path)
     evaluate_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate_cmd.add_argument("--scope", choices=("event", "report"), default="report",
-                              help="score the actors of the whole merged event (gold.md, default) or only "
-                                   "those found in each report's own text")
+                              help="score only the actors and themes found in each report's own text "
+                                   "(gold.md, default) or those of the whole merged event")
     args = parser.parse_args(argv)
     from etl.knowledge import KnowledgeFileError
 
@@ -94,7 +94,9 @@ def _build(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from etl.build import build
-    from etl.evaluate import GoldError, evaluate_tables, format_scores, load_gold
+    from etl.evaluate.formatting import format_scores
+    from etl.evaluate.gold import GoldError, load_gold
+    from etl.evaluate.score import evaluate_tables
 
     problem = _check_reports_dir(args.reports_dir)
     if problem:

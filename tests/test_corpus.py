@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from etl.build import build
-from etl.evaluate import evaluate_tables, format_scores, load_gold
+from etl.evaluate.formatting import format_scores
+from etl.evaluate.gold import load_gold
+from etl.evaluate.score import evaluate_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
