@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from etl.model import Report, Skipped
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.feed import read_feed
 from etl.read.html import parse_html_report
 from etl.read.pdf import parse_pdf_report
 from etl.read.text import parse_text_report
 
-__all__ = ["UnreadableReport", "read_reports", "read_file", "PARSERS", "MAX_FILE_BYTES"]
+__all__ = ["UnreadableReportError", "read_reports", "read_file", "PARSERS", "MAX_FILE_BYTES"]
 
 # A report is a few pages; a bigger file is something else and reading it would cost memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -97,7 +97,7 @@ def parse_bytes(raw: bytes, relative: str) -> Report | Skipped:
     parser = PARSERS[Path(relative).suffix.lower()]
     try:
         return parser(raw, relative)
-    except UnreadableReport as error:
+    except UnreadableReportError as error:
         return Skipped(relative, error.reason)
     except RecursionError:
         return Skipped(relative, "nested too deeply to be read")

@@ -9,7 +9,7 @@ import codecs
 import re
 import unicodedata
 
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 
 MAX_LINE_CHARS = 200_000
 
@@ -32,12 +32,12 @@ _MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf\u2018-\u203a]|Â[\u00a0-\u00bf]")
 
 
 def decode_bytes(raw: bytes) -> tuple[str, tuple[str, ...]]:
-    """Bytes of a text file as str, plus notes on how it was decoded; raises UnreadableReport."""
+    """Bytes of a text file as str, plus notes on how it was decoded; raises UnreadableReportError."""
     if not raw.strip():
-        raise UnreadableReport("empty file")
+        raise UnreadableReportError("empty file")
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise UnreadableReport(f"not text: looks like {what}")
+            raise UnreadableReportError(f"not text: looks like {what}")
     notes: list[str] = []
     if raw.startswith(codecs.BOM_UTF8):
         text = _strict(raw[3:], "utf-8")
@@ -61,7 +61,7 @@ def _strict(raw: bytes, encoding: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:
-        raise UnreadableReport(
+        raise UnreadableReportError(
             f"broken encoding: declares {encoding.upper()} but byte {error.start:,} is invalid"
         ) from None
 
@@ -74,7 +74,7 @@ def _utf16_without_bom(head: bytes, raw: bytes) -> str:
         return _strict(raw, "utf-16-le")
     if zeros_even > 0.3 * half and zeros_odd == 0:
         return _strict(raw, "utf-16-be")
-    raise UnreadableReport("not text: looks binary (contains NUL bytes)")
+    raise UnreadableReportError("not text: looks binary (contains NUL bytes)")
 
 
 def _legacy_encoding(raw: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
@@ -83,14 +83,14 @@ def _legacy_encoding(raw: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
     # Mostly UTF-8 with some bad bytes: a damaged or mixed file; guessing another encoding would
     # turn its good characters into garbage.
     if valid and valid >= invalid:
-        raise UnreadableReport(
+        raise UnreadableReportError(
             f"broken encoding: UTF-8 with {invalid:,} invalid byte(s), first at byte {error.start:,}"
         )
     from charset_normalizer import from_bytes  # imported here: only legacy files pay for it
 
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
-        raise UnreadableReport("broken encoding: not UTF-8, and no other encoding reads it cleanly")
+        raise UnreadableReportError("broken encoding: not UTF-8, and no other encoding reads it cleanly")
     return str(best), best.encoding
 
 
@@ -98,10 +98,10 @@ def _check_text(text: str) -> tuple[str, tuple[str, ...]]:
     sample = text[:100_000]
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if controls > max(3, len(sample) // 100):
-        raise UnreadableReport(f"not text: looks binary ({controls:,} control characters)")
+        raise UnreadableReportError(f"not text: looks binary ({controls:,} control characters)")
     replaced = text.count("\ufffd")
     if replaced >= 10 or replaced > len(text) // 200:
-        raise UnreadableReport(f"broken encoding: {replaced:,} replacement characters (\ufffd) in the text")
+        raise UnreadableReportError(f"broken encoding: {replaced:,} replacement characters (\ufffd) in the text")
     notes: tuple[str, ...] = ()
     if replaced:
         notes = (f"{replaced} replacement character(s) (\ufffd) in the text",)
@@ -118,4 +118,4 @@ def check_line_length(text: str) -> None:
     """One enormous line is a dump or a minified blob, never a report, and would slow every step."""
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > MAX_LINE_CHARS:
-        raise UnreadableReport(f"a line of {longest:,} characters: not a report")
+        raise UnreadableReportError(f"a line of {longest:,} characters: not a report")

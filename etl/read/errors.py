@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-class UnreadableReport(Exception):
+class UnreadableReportError(Exception):
     """A file (or feed line) that cannot become a report; the message is the human reason."""
 
     def __init__(self, reason: str) -> None:

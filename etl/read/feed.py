@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from etl.model import Report, Skipped
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.layout import title_from_body
 from etl.read.published import parse_published
 from etl.read.report import finish_report
@@ -45,7 +45,7 @@ def read_feed(stream: BinaryIO, file: str) -> Iterator[Report | Skipped]:
         any_line = True
         try:
             yield parse_feed_line(line, name, number)
-        except UnreadableReport as error:
+        except UnreadableReportError as error:
             yield Skipped(name, error.reason)
         except Exception as error:  # noqa: BLE001 - one bad line must not stop the rest of the feed
             reason = f"line {number} could not be read: {type(error).__name__}: {str(error)[:160]}"
@@ -69,23 +69,23 @@ def _skip_rest_of_line(stream: BinaryIO) -> int:
 
 
 def parse_feed_line(line: bytes, file: str, number: int = 1) -> Report:
-    """One feed line as a Report; raises UnreadableReport with a reason that names the line."""
+    """One feed line as a Report; raises UnreadableReportError with a reason that names the line."""
     try:
         text = line.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as error:
-        raise UnreadableReport(f"line {number} is not UTF-8 (byte {error.start:,})") from None
+        raise UnreadableReportError(f"line {number} is not UTF-8 (byte {error.start:,})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         reason = f"line {number} is not valid JSON: {error.msg} (column {error.colno})"
-        raise UnreadableReport(reason) from None
+        raise UnreadableReportError(reason) from None
     except RecursionError:
-        raise UnreadableReport(f"line {number} is not valid JSON: nested too deeply") from None
+        raise UnreadableReportError(f"line {number} is not valid JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        raise UnreadableReport(f"line {number} is a JSON {type(data).__name__}, not an object")
+        raise UnreadableReportError(f"line {number} is a JSON {type(data).__name__}, not an object")
     body = data.get("text")
     if not isinstance(body, str) or not body.strip():
-        raise UnreadableReport(f"line {number} has no 'text'")
+        raise UnreadableReportError(f"line {number} has no 'text'")
     notes: tuple[str, ...] = ()
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -106,8 +106,8 @@ def parse_feed_line(line: bytes, file: str, number: int = 1) -> Report:
             language=data.get("language"),
             notes=notes,
         )
-    except UnreadableReport as error:
-        raise UnreadableReport(f"line {number}: {error.reason}") from None
+    except UnreadableReportError as error:
+        raise UnreadableReportError(f"line {number}: {error.reason}") from None
 
 
 def _text(value: object) -> str | None:

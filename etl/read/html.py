@@ -12,7 +12,7 @@ from lxml import etree
 
 from etl.model import Report
 from etl.read.decode import decode_bytes
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.layout import one_line
 from etl.read.published import parse_published
 from etl.read.report import finish_report
@@ -27,20 +27,20 @@ _CLOSED = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 def parse_html_report(raw: bytes, file: str) -> Report:
-    """A saved page from its bytes; raises UnreadableReport with the reason."""
+    """A saved page from its bytes; raises UnreadableReportError with the reason."""
     html, notes = _decode(raw)
     if "<" not in html or not re.search(r"<\s*[a-zA-Z!]", html):
-        raise UnreadableReport("broken HTML: no tags at all (is it plain text saved as .html?)")
+        raise UnreadableReportError("broken HTML: no tags at all (is it plain text saved as .html?)")
     try:
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
     except (etree.ParserError, ValueError) as error:
-        raise UnreadableReport(f"broken HTML: {error}") from None
+        raise UnreadableReportError(f"broken HTML: {error}") from None
     if not _CLOSED.search(html[-5000:]):
         notes += ("HTML seems cut short: no closing </body> or </html>",)
     meta = _metadata(tree)
     body, how = main_text(html, tree)
     if not body.strip():
-        raise UnreadableReport("broken HTML: no readable main text in the page")
+        raise UnreadableReportError("broken HTML: no readable main text in the page")
     if how:
         notes += (how,)
     return finish_report(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.model import Report
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.layout import LIST_ITEM as _LIST_ITEM
 from etl.read.layout import join_wrapped, title_from_body
 from etl.read.report import finish_report
@@ -28,29 +28,29 @@ _MIN_TEXT = 20
 
 
 def parse_pdf_report(raw: bytes, file: str) -> Report:
-    """A PDF report from its bytes; raises UnreadableReport with the reason."""
+    """A PDF report from its bytes; raises UnreadableReportError with the reason."""
     if not raw.strip():
-        raise UnreadableReport("empty file")
+        raise UnreadableReportError("empty file")
     if b"%PDF-" not in raw[:1024]:
-        raise UnreadableReport("not a PDF: no %PDF header")
+        raise UnreadableReportError("not a PDF: no %PDF header")
     if b"%%EOF" not in raw[-2048:]:
-        raise UnreadableReport("PDF is truncated or damaged: no %%EOF end marker (file cut short?)")
+        raise UnreadableReportError("PDF is truncated or damaged: no %%EOF end marker (file cut short?)")
     from pypdf import PdfReader  # imported here: folders without PDFs don't pay for it
 
     try:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableReport("PDF is encrypted with a password")
+            raise UnreadableReportError("PDF is encrypted with a password")
         pages = [_page_lines(page) for page in reader.pages]
         meta_title = (reader.metadata or {}).get("/Title")
-    except UnreadableReport:
+    except UnreadableReportError:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged files
-        raise UnreadableReport(f"PDF is truncated or damaged: {_short(error)}") from None
+        raise UnreadableReportError(f"PDF is truncated or damaged: {_short(error)}") from None
     if not pages:
-        raise UnreadableReport("PDF has no pages")
+        raise UnreadableReportError("PDF has no pages")
     if sum(len(line.text) for page in pages for line in page) < _MIN_TEXT:
-        raise UnreadableReport("PDF has no text layer (a scanned image?): run OCR on it first")
+        raise UnreadableReportError("PDF has no text layer (a scanned image?): run OCR on it first")
     paragraphs = _paragraphs(_drop_running_lines(pages))
     notes: tuple[str, ...] = ()
     title = " ".join(str(meta_title).split()) if meta_title else ""

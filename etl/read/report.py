@@ -6,7 +6,7 @@ from datetime import date
 
 from etl.model import Report
 from etl.read.decode import check_line_length
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.furniture import remove_furniture
 from etl.read.layout import one_line, short_title, source_line
 from etl.read.published import language_code
@@ -30,7 +30,7 @@ def finish_report(
     title = one_line(title)
     text = normalise_text(remove_furniture(normalise_text(body), title))
     if not text:
-        raise UnreadableReport("no body text")
+        raise UnreadableReportError("no body text")
     if not title:
         title = short_title(text.split("\n", 1)[0])
         notes += ("no title: title made from the first sentence",)

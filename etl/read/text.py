@@ -9,7 +9,7 @@ import yaml
 
 from etl.model import Report
 from etl.read.decode import check_line_length, decode_bytes
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.layout import looks_hard_wrapped, reflow, title_from_body
 from etl.read.published import parse_published
 from etl.read.report import finish_report
@@ -20,7 +20,7 @@ _TEXT_FIELDS = ("title", "url", "source", "language")
 
 
 def parse_text_report(raw: bytes, file: str) -> Report:
-    """A .txt or .md report from its bytes; raises UnreadableReport with the reason."""
+    """A .txt or .md report from its bytes; raises UnreadableReportError with the reason."""
     markdown = file.lower().endswith(".md")
     text, notes = decode_bytes(raw)
     check_line_length(text)
@@ -59,7 +59,7 @@ def split_front_matter(text: str) -> tuple[dict, str, tuple[str, ...]]:
         return {}, text, ()
     close = next((i for i in range(first + 1, len(lines)) if _CLOSING.fullmatch(lines[i])), None)
     if close is None:
-        raise UnreadableReport(f"front matter opened with '---' on line {first + 1} is never closed")
+        raise UnreadableReportError(f"front matter opened with '---' on line {first + 1} is never closed")
     block = "\n".join(lines[first + 1 : close])
     notes: tuple[str, ...] = ()
     try:
@@ -67,13 +67,13 @@ def split_front_matter(text: str) -> tuple[dict, str, tuple[str, ...]]:
     except yaml.YAMLError as error:
         data = _simple_fields(block)
         if data is None:
-            raise UnreadableReport(_yaml_reason(error, first + 1)) from None
+            raise UnreadableReportError(_yaml_reason(error, first + 1)) from None
         notes = ("front matter is not strict YAML (a ':' inside a value?): read as 'key: value' lines",)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({str(data)[:40]!r})"
-        raise UnreadableReport(f"front matter is not a mapping of fields (it is {kind})")
+        raise UnreadableReportError(f"front matter is not a mapping of fields (it is {kind})")
     fields, field_notes = _fields(data)
     return fields, "\n".join(lines[close + 1 :]), notes + field_notes
 
@@ -112,7 +112,7 @@ def _fields(data: dict) -> tuple[dict, tuple[str, ...]]:
         elif isinstance(value, (str, int, float, date)):
             fields[name] = str(value).strip()
         else:
-            raise UnreadableReport(f"front matter field '{name}' is {type(value).__name__}, not text")
+            raise UnreadableReportError(f"front matter field '{name}' is {type(value).__name__}, not text")
     published = data.get("published", data.get("date"))
     if published is not None:
         fields["published"] = parse_published(published)

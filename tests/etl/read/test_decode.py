@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.read.decode import decode_bytes
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 
 
 def test_decode_utf8_is_silent() -> None:
@@ -20,5 +20,5 @@ def test_mojibake_is_repaired_with_a_note() -> None:
 
 
 def test_gzip_is_not_text() -> None:
-    with pytest.raises(UnreadableReport, match="gzip"):
+    with pytest.raises(UnreadableReportError, match="gzip"):
         decode_bytes(b"\x1f\x8b\x08\x00 rest")

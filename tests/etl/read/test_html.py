@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.html import lxml_main_text, parse_html_report
 
 PAGE = (Path(__file__).parents[2] / "fixtures" / "reports" / "good" / "page.html").read_bytes()
@@ -118,6 +118,6 @@ def test_truncated_page_with_text_is_read_with_a_note() -> None:
     ],
 )
 def test_broken_pages(raw: bytes, words: str) -> None:
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_html_report(raw, "a.html")
     assert words in caught.value.reason

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.pdf import parse_pdf_report
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "reports" / "good" / "report.pdf"
@@ -74,7 +74,7 @@ def test_no_text_layer() -> None:
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(10, 10, 100, 100, style="F")
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_pdf_report(bytes(pdf.output()), "scan.pdf")
     assert "no text layer" in caught.value.reason
 
@@ -82,19 +82,19 @@ def test_no_text_layer() -> None:
 @pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])
 def test_truncated_pdf(cut: float) -> None:
     raw = _pdf([[(10.5, LONG)]], title="T")
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_pdf_report(raw[: int(len(raw) * cut)], "cut.pdf")
     assert "truncated or damaged" in caught.value.reason
 
 
 def test_damaged_inside_but_with_end_marker() -> None:
     raw = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage garbage\ntrailer <<>>\n%%EOF\n"
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_pdf_report(raw, "bad.pdf")
     assert caught.value.reason.startswith("PDF")
 
 
 def test_not_a_pdf() -> None:
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_pdf_report(b"plain text with a .pdf name", "x.pdf")
     assert "not a PDF" in caught.value.reason

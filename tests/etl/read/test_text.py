@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from etl.read.errors import UnreadableReport
+from etl.read.errors import UnreadableReportError
 from etl.read.text import markdown_inline, markdown_to_text, parse_text_report
 
 SEED_LIKE = (
@@ -94,14 +94,14 @@ def test_utf16_with_bom() -> None:
     ],
 )
 def test_unreadable_text(raw: bytes, words: str) -> None:
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_text_report(raw, "a.txt")
     assert words in caught.value.reason
 
 
 def test_yaml_error_gives_the_line_of_the_file() -> None:
     raw = b"---\ntitle: ok\nurl: https://x\nsource: [broken\n---\nBody\n"
-    with pytest.raises(UnreadableReport) as caught:
+    with pytest.raises(UnreadableReportError) as caught:
         parse_text_report(raw, "a.txt")
     assert "(line " in caught.value.reason
     line = int(caught.value.reason.rsplit("(line ", 1)[1].rstrip(")"))
