@@ -7,11 +7,13 @@ what goes wrong with dateparser's search_dates.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from etl.knowledge import load_knowledge_file
 from etl.model import EventDate, Sentence, Span
 
 # Stand-in year for mentions written without one ("Nov. 2"): a leap year, so 29 February is valid.
@@ -290,15 +292,71 @@ def _join(left: DateMention, right: DateMention, text: str) -> DateMention | Non
 # ----------------------------------------------------------------------------------------------------
 # The event's date
 
-# Words in the sentence that say something happened (the event) on the date.
-_EVENT_CUE = re.compile(
-    r"\b(?:took part|take part|taking part|participated|held|hosted|met|meet|meeting|talks|opened|open|"
-    r"convened|gathered|voted|vote|voting|polls?|polling|ballot|election day|elections? (?:was|were) held|"
-    r"referendum|conference|forum|summit|session|seminar|workshop|round ?table|visit(?:ed|s)?|"
-    r"attended|addressed|spoke|speaking|delivered|signed|signing|took place|takes place|observed|"
-    r"monitored|followed|chaired|co-chaired|moderated|organi[sz]ed|briefed|briefing|launched|discussed)\b",
-    re.IGNORECASE,
-)
+KNOWLEDGE = "dates.yaml"
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(words)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cue lists of knowledge/dates.yaml, compiled once (see that file for what each one means)."""
+
+    event: re.Pattern[str]
+    side_before: re.Pattern[str]
+    side_after: re.Pattern[str]
+    future_before: re.Pattern[str]
+    future_after: re.Pattern[str]
+    announcement_title: re.Pattern[str]
+    future_weekday: re.Pattern[str]
+    attribution: re.Pattern[str]
+    newsletter: re.Pattern[str]
+    mission_steps: re.Pattern[str]
+    not_mission_steps: re.Pattern[str]
+    step_deadline: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = load_knowledge_file(KNOWLEDGE)
+
+    def words(key: str) -> re.Pattern[str]:  # anywhere in a stretch of text
+        return re.compile(rf"\b(?:{_alternatives(data[key])})\b", re.IGNORECASE)
+
+    def just_before(key: str, reach: int = 25) -> re.Pattern[str]:  # a few words before a date
+        return re.compile(rf"\b(?:{_alternatives(data[key])})\b[^.;]{{0,{reach}}}$", re.IGNORECASE)
+
+    def just_after(key: str) -> re.Pattern[str]:  # a few words after a date
+        return re.compile(rf"[^.;]{{0,30}}\b(?:{_alternatives(data[key])})\b", re.IGNORECASE)
+
+    return _Cues(
+        event=words("event_cues"),
+        side_before=just_before("side_before"),
+        side_after=just_after("side_after"),
+        future_before=just_before("future_before"),
+        future_after=just_after("future_after"),
+        announcement_title=words("announcement_title"),
+        future_weekday=words("future_weekday"),
+        attribution=just_before("attribution", 70),
+        newsletter=words("newsletter"),
+        mission_steps=re.compile(rf"\b(?:{_alternatives(data['mission_steps'])})", re.IGNORECASE),
+        not_mission_steps=words("not_mission_steps"),
+        step_deadline=just_before("step_deadline"),
+    )
+
+
+def _names_a_step(text: str) -> bool:
+    """Words of a step of an election observation ("accredited", "invitations"), not "at the invitation of"."""
+    cues = _cues()
+    return bool(cues.mission_steps.search(cues.not_mission_steps.sub(" ", text)))
+
+
+def is_announcement(title: str) -> bool:
+    """A title that announces an event still to come ("... to meet on 17 November", "Dushanbe to host ...")."""
+    return bool(title and _cues().announcement_title.search(title))
+
+
 # Election day itself: for an observation the event date is the vote, not the mission's stay.
 _VOTE_CUE = re.compile(
     r"\b(?:election day|polling day|voting day|day of the vote|the vote|vote itself|voters|went to the polls|"
@@ -307,11 +365,11 @@ _VOTE_CUE = re.compile(
     re.IGNORECASE,
 )
 _VOTE_NOUN = (
-    r"(?:elections?|vote|voting|referendum|polls|ballot|by-elections?|run-off|second round|first round|"
+    r"(?:elections?|vote|voting|referendum|polls?|ballot|by-elections?|run-off|second round|first round|"
     r"election day|polling day|voting day)"
 )
 # The date belongs to the vote: "elections on Feb. 28", "election held in Kazakhstan on 26 April 2015",
-# "Elections, 20 March 2016", "voted on Sunday", "went to the polls on 4 October".
+# "Elections, 20 March 2016", "voted on Sunday", "went to the polls on 4 October", "the poll of 4 December".
 # "Election Observation Mission opened on 7 September" is about the mission, not the vote.
 _NOT_THE_VOTE = (
     r"(?!\s+(?:observ|mission|commission|code|law|campaign|administration|bod|official|monitor|legislation|"
@@ -339,25 +397,6 @@ _PAST_VOTE = re.compile(
 _ELECTION_TOPIC = re.compile(
     r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE
 )
-# Words just before the date that make it a side date: a founding, a deadline, a past or next event.
-_SIDE_BEFORE = re.compile(
-    r"\b(?:since|established|founded|set up|created|adopted|dated|due|deadline|until|till|by|before|"
-    r"expires?|born|annulled|previous|earlier|prior|last|next|upcoming|forthcoming|scheduled|planned|"
-    r"will|would|postponed|in force|launched in|signed in|as of|starting|starting from|effective)"
-    r"\b[^.;]{0,25}$",
-    re.IGNORECASE,
-)
-_SIDE_AFTER = re.compile(
-    r"[^.;]{0,30}\b(?:will|would|is due|are due|is scheduled|are scheduled|is planned|are planned|"
-    r"annulled|cancelled|canceled|invalidated)\b",
-    re.IGNORECASE,
-)
-# A weekday in a sentence about what is still to come counts forward ("will monitor ... on Sunday").
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is to|are to|is due|are due|is scheduled|are scheduled|to be held|upcoming|next|"
-    r"ahead of|is expected|are expected)\b",
-    re.IGNORECASE,
-)
 _ON_START = re.compile(r"(?:^|[.;:]\s|^\W*)(?:On|on|From|from|Between|between)\s+(?:the\s+)?$")
 # Lines after which a saved page holds only furniture: related headlines, sources, share buttons.
 _FURNITURE = re.compile(
@@ -373,6 +412,7 @@ _URL_DATES = (
     re.compile(r"(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?![\d])"),
 )
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+_HEAD = 400  # characters of a page's head where a dateline or a newsletter's name stands
 
 
 def url_date(url: str | None) -> tuple[date | None, int | None]:
@@ -388,6 +428,16 @@ def url_date(url: str | None) -> tuple[date | None, int | None]:
     return None, int(year.group(1)) if year else None
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """What a report's undated words are read against."""
+
+    reference: date | None  # the day of writing: weekdays and "today" count from it
+    year_reference: date | None  # the day a date without a year is put nearest to
+    default_year: int | None
+    dateline: DateMention | None
+
+
 def find_event_date(
     text: str,
     sentences: list[Sentence],
@@ -398,14 +448,27 @@ def find_event_date(
     """The date the event took place (not the publication date, not a side date), or None."""
     cutoff = _furniture_start(text)
     mentions = [m for m in find_dates(text) if m.start < cutoff and not _in_source_line(text, m)]
+    frame = _frame(mentions, text, published, url)
+    resolved = _resolve_all(mentions, text, sentences, frame)
+    if not resolved:
+        return _from_title(title, frame.reference, frame.default_year)
+    context = _context(text, sentences, title, cutoff, resolved, frame)
+    step = _mission_step_date(resolved, context)
+    if step is not None:
+        return step
+    scores = {id(m): _score(m, context) for m in resolved}
+    best = max(resolved, key=lambda m: (scores[id(m)], -m.start))
+    best = _day_of_the_month(best, resolved, scores, context)
+    best = _first_of_two_days(best, resolved)
+    best = _first_of_adjoining_parts(best, resolved, scores, context)
+    best = _whole_event_around(best, resolved, scores, context)
+    return _event_date(best, sentences)
+
+
+def _frame(mentions: list[DateMention], text: str, published: date | None, url: str | None) -> _Frame:
     from_url, url_year = url_date(url)
-    years = Counter(
-        m.start_date.year for m in mentions if m.has_year and m.start_date and m.precision != "year"
-    )
-    if not years:  # a lone year ("the 2017 summit") is the last place a missing year can come from
-        years = Counter(m.start_date.year for m in mentions if m.has_year and m.start_date)
     known = published or from_url
-    default_year = known.year if known else url_year or (years.most_common(1)[0][0] if years else None)
+    default_year = known.year if known else url_year or _text_year(mentions)
     dateline = _dateline(mentions, text)
     reference = known
     if dateline is not None:
@@ -420,39 +483,41 @@ def find_event_date(
         # Weekdays need a day to count back from; the only one left is a full date of the text.
         dated = [m for m in mentions if m.has_year and m.precision == "day" and m.start_date]
         reference = dated[0].start_date if dated else None
+    return _Frame(reference, _year_reference(mentions, reference), default_year, dateline)
 
-    # A look-back piece ("Kazakhstan's 2004 vote", published in 2019) dates its days by the years it names,
-    # not by when it was published: a day without a year then takes the text's own year.
-    year_reference = reference
+
+def _text_year(mentions: list[DateMention]) -> int | None:
+    """The year the text names most; a lone year ("the 2017 summit") only where no fuller date has one."""
+    years = Counter(
+        m.start_date.year for m in mentions if m.has_year and m.start_date and m.precision != "year"
+    )
+    if not years:
+        years = Counter(m.start_date.year for m in mentions if m.has_year and m.start_date)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _year_reference(mentions: list[DateMention], reference: date | None) -> date | None:
+    """A look-back piece ("Kazakhstan's 2004 vote", published in 2019) dates its days by the years it names,
+    not by when it was published: a day without a year then takes the text's own year."""
     explicit = Counter(m.start_date.year for m in mentions if m.has_year and m.start_date and m.precision == "day")
     if reference is not None and explicit and min(abs(y - reference.year) for y in explicit) > 1:
-        year_reference = date(explicit.most_common(1)[0][0], 7, 1)
+        return date(explicit.most_common(1)[0][0], 7, 1)
+    return reference
+
+
+def _resolve_all(mentions: list[DateMention], text: str, sentences: list[Sentence],
+                 frame: _Frame) -> list[DateMention]:
     resolved: list[DateMention] = []
     for index, mention in enumerate(mentions):
         mention = _year_from_sentence(mention, mentions, index, sentences) or mention
-        anchor = reference if mention.is_relative else year_reference
-        mention = _resolve(mention, anchor, default_year, _is_future(text, sentences, mention))
+        anchor = frame.reference if mention.is_relative else frame.year_reference
+        mention = _resolve(mention, anchor, frame.default_year, _is_future(text, sentences, mention))
         if mention is not None:
             resolved.append(mention)
-    if not resolved:
-        return _from_title(title, reference, default_year)
+    return resolved
 
-    about_election = bool(_ELECTION_TOPIC.search(title) or len(_ELECTION_TOPIC.findall(text[:cutoff])) >= 2)
-    counts = Counter(m.start_date for m in resolved)
-    in_title = (_resolve(t, reference, default_year) for t in find_dates(title))
-    title_dates = {m.start_date for m in in_title if m}
-    body_sentences = [
-        s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ") != title.strip()
-    ]
-    context = _Context(text, body_sentences, reference, about_election, counts, title_dates,
-                       dateline.start if dateline else None)
-    best = max(resolved, key=lambda m: (_score(m, context), -m.start))
-    # A day that is the second of two the text names together ("held in two rounds on 19 September and
-    # 3 October") is the event's second day: the event starts on the first.
-    spans = [m for m in resolved if m.end_date is not None and m.start_date is not None and " and " in m.text
-             and m.start_date < best.start_date == m.end_date]
-    if spans and best.end_date is None:
-        best = min(spans, key=lambda m: m.start_date)
+
+def _event_date(best: DateMention, sentences: list[Sentence]) -> EventDate:
     sentence = _sentence_of(sentences, best.start)
     assert best.start_date is not None
     return EventDate(
@@ -462,6 +527,64 @@ def find_event_date(
         evidence=Span(best.start, best.end, best.text),
         sentence=sentence.text if sentence else "",
     )
+
+
+def _day_of_the_month(best: DateMention, resolved: list[DateMention], scores: dict[int, float],
+                      c: _Context) -> DateMention:
+    """A month the text also dates to the day ("the September 2004 poll" of a vote "held on 19 September
+    2004") stands for that day."""
+    if best.precision != "month" or best.start_date is None:
+        return best
+    month = (best.start_date.year, best.start_date.month)
+    days = [
+        m for m in resolved
+        if m.precision == "day" and m.start_date is not None and (m.start_date.year, m.start_date.month) == month
+        and not _is_side(m, c)
+    ]
+    return max(days, key=lambda m: (scores[id(m)], -m.start)) if days else best
+
+
+def _first_of_two_days(best: DateMention, resolved: list[DateMention]) -> DateMention:
+    """A day that is the second of two the text names together ("held in two rounds on 19 September and
+    3 October") is the event's second day: the event starts on the first."""
+    spans = [m for m in resolved if m.end_date is not None and m.start_date is not None and " and " in m.text
+             and m.start_date < best.start_date == m.end_date]  # type: ignore[operator]
+    if spans and best.end_date is None:
+        return min(spans, key=lambda m: m.start_date)  # type: ignore[arg-type,return-value]
+    return best
+
+
+def _first_of_adjoining_parts(best: DateMention, resolved: list[DateMention], scores: dict[int, float],
+                              c: _Context) -> DateMention:
+    """An event told in parts that follow one another ("Energy track 31 January - 2 February, Diplomacy
+    track 29 - 30 January") starts with its first part, whichever the text names first."""
+    while best.end_date is not None and best.start_date is not None:
+        sentence = _sentence_of(c.sentences, best.start)
+        earlier = [
+            m for m in resolved
+            if m.end_date is not None and m.start_date is not None and m.start_date < best.start_date
+            and 0 <= (best.start_date - m.end_date).days <= 1 and scores[id(m)] >= scores[id(best)] - 1.0
+            and _sentence_of(c.sentences, m.start) == sentence
+        ]
+        if not earlier:
+            return best
+        best = min(earlier, key=lambda m: m.start_date)  # type: ignore[arg-type,return-value]
+    return best
+
+
+def _whole_event_around(best: DateMention, resolved: list[DateMention], scores: dict[int, float],
+                        c: _Context) -> DateMention:
+    """A day within an event the text dates as a whole ("spoke at Tuesday's plenary" of a conference held
+    "from 10 to 13 June") stands for that event, which starts on its first day."""
+    if c.about_election or best.end_date is not None or best.start_date is None:
+        return best
+    around = [
+        m for m in resolved
+        if m.end_date is not None and m.start_date is not None and m.start_date < best.start_date <= m.end_date
+        and (m.end_date - m.start_date).days <= 14 and scores[id(m)] >= scores[id(best)] - 1.5
+        and not _is_side(m, c)
+    ]
+    return max(around, key=lambda m: scores[id(m)]) if around else best
 
 
 def _year_from_sentence(mention: DateMention, mentions: list[DateMention], index: int,
@@ -488,7 +611,7 @@ def _year_from_sentence(mention: DateMention, mentions: list[DateMention], index
 def _dateline(mentions: list[DateMention], text: str) -> DateMention | None:
     """The date of a dateline ("VIENNA, 10 May 2017 –") in the first lines, if there is one."""
     for mention in mentions:
-        if mention.start > 400:
+        if mention.start > _HEAD:
             break
         line_start = text.rfind("\n", 0, mention.start) + 1
         prefix = text[line_start : mention.start]
@@ -502,7 +625,7 @@ def _is_future(text: str, sentences: list[Sentence], mention: DateMention) -> bo
         return False
     sentence = _sentence_of(sentences, mention.start)
     start = sentence.start if sentence else max(0, mention.start - 100)
-    return bool(_FUTURE.search(text, start, mention.start))
+    return bool(_cues().future_weekday.search(text, start, mention.start))
 
 
 def _resolve(
@@ -548,53 +671,150 @@ def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     return None
 
 
+# ----------------------------------------------------------------------------------------------------
+# Scoring the candidates
+
+
 @dataclass(frozen=True)
 class _Context:
     text: str
-    sentences: list[Sentence]
+    sentences: list[Sentence]  # the body's, without the title repeated and the furniture
     reference: date | None
     about_election: bool
     counts: Counter[date | None]
     title_dates: set[date | None]
     dateline_start: int | None
+    announcement: bool = False  # the report announces an event still to come
+    newsletter: bool = False  # the page is an issue of a periodical
+    mission_step: bool = False  # the report is about a step of an election observation
 
 
-def _score(m: DateMention, c: _Context) -> float:
+def _context(text: str, sentences: list[Sentence], title: str, cutoff: int, resolved: list[DateMention],
+             frame: _Frame) -> _Context:
+    cues = _cues()
+    about_election = bool(_ELECTION_TOPIC.search(title) or len(_ELECTION_TOPIC.findall(text[:cutoff])) >= 2)
+    in_title = (_resolve(t, frame.reference, frame.default_year) for t in find_dates(title))
+    body = [s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ") != title.strip()]
+    head = text[:_HEAD]
+    return _Context(
+        text=text,
+        sentences=body,
+        reference=frame.reference,
+        about_election=about_election,
+        counts=Counter(m.start_date for m in resolved),
+        title_dates={m.start_date for m in in_title if m},
+        dateline_start=frame.dateline.start if frame.dateline else None,
+        announcement=is_announcement(title),
+        newsletter=bool(cues.newsletter.search(title) or cues.newsletter.search(head)),
+        mission_step=about_election and (_names_a_step(title) or any(_names_a_step(s.text) for s in body[:1])),
+    )
+
+
+@dataclass(frozen=True)
+class _Local:
+    """A date's surroundings: its sentence and the words just before and after it."""
+
+    sentence: Sentence | None
+    index: int  # of the sentence in the body
+    here: str
+    before: str
+    after: str
+
+
+def _local(m: DateMention, c: _Context) -> _Local:
     text = c.text
-    score = {"day": 3.0, "month": 1.0, "year": -2.0}[m.precision]
     sentence = _sentence_of(c.sentences, m.start)
     index = c.sentences.index(sentence) if sentence in c.sentences else len(c.sentences)
-    score += max(0.0, 2.0 - 0.4 * index)  # the lead tells what happened
-    if m.start == c.dateline_start:
-        score -= 2.5  # the day of writing; the event is usually named in the lead
     here = sentence.text if sentence else text[max(0, m.start - 150) : m.end + 150]
     local_start = sentence.start if sentence else max(0, m.start - 150)
     local_end = sentence.end if sentence else m.end + 150
     before = text[max(local_start, m.start - 60) : m.start]
     after = text[m.end : min(local_end, m.end + 60)]
-    if _EVENT_CUE.search(here):
+    return _Local(sentence, index, here, before, after)
+
+
+def _attached_vote(local: _Local, c: _Context) -> bool:
+    """The date is the vote's: "the elections on Feb. 28", "Sunday's presidential election"."""
+    return c.about_election and bool(_VOTE_BEFORE.search(local.before) or _VOTE_AFTER.match(local.after))
+
+
+def _is_future_side(local: _Local, c: _Context) -> bool:
+    """Said to be still to come ("will", "scheduled"): a side date, unless the report announces the event."""
+    cues = _cues()
+    return not c.announcement and bool(
+        cues.future_before.search(local.before[-40:]) or cues.future_after.match(local.after)
+    )
+
+
+def _is_side(m: DateMention, c: _Context, local: _Local | None = None) -> bool:
+    """A founding, a deadline, an arrival, a next event, the source of the news: not the event's date."""
+    local = local or _local(m, c)
+    cues = _cues()
+    return bool(
+        cues.side_before.search(local.before[-40:]) or cues.side_after.match(local.after)
+        or cues.attribution.search(local.before) or _is_future_side(local, c)
+    )
+
+
+def _score(m: DateMention, c: _Context) -> float:
+    local = _local(m, c)
+    attached_vote = _attached_vote(local, c)
+    return (
+        _precision_and_position_score(m, local, c)
+        + _cue_score(m, local, c, attached_vote)
+        + _election_score(m, local, c, attached_vote)
+        + _time_score(m, c, attached_vote)
+        + _repeat_score(m, c)
+    )
+
+
+def _precision_and_position_score(m: DateMention, local: _Local, c: _Context) -> float:
+    score = {"day": 3.0, "month": 1.0, "year": -2.0}[m.precision]
+    score += max(0.0, 2.0 - 0.4 * local.index)  # the lead tells what happened
+    if m.start == c.dateline_start:
+        score -= 2.5  # the day of writing; the event is usually named in the lead
+    if c.newsletter and m.precision == "month" and any(d is not None for d in c.counts if d != m.start_date):
+        score -= 4.0  # "Newsletter, April 2018": the issue's month, not the events it reports
+    return score
+
+
+def _cue_score(m: DateMention, local: _Local, c: _Context, attached_vote: bool) -> float:
+    score = 0.0
+    if _cues().event.search(local.here):
         score += 1.5
-    if _ON_START.search(text[max(local_start, m.start - 12) : m.start]) and m.precision == "day":
+    on_start = c.text[max(local.sentence.start if local.sentence else 0, m.start - 12) : m.start]
+    if _ON_START.search(on_start) and m.precision == "day":
         score += 1.0  # "On 24 June 2020 ..." / "on Thursday"
-    attached_vote = c.about_election and bool(_VOTE_BEFORE.search(before) or _VOTE_AFTER.match(after))
-    if not attached_vote and (_SIDE_BEFORE.search(before[-40:]) or _SIDE_AFTER.match(after)):
+    if not attached_vote and _is_side(m, c, local):
         score -= 3.0
-    if attached_vote and (_PAST_VOTE.search(before[-40:]) or _SIDE_AFTER.match(after)):
+    if attached_vote and (
+        _PAST_VOTE.search(local.before[-40:]) or _cues().side_after.match(local.after)
+        or _cues().future_after.match(local.after)
+    ):
         score -= 6.0  # "held in place of the October 2020 vote, whose results had been annulled"
-    if c.about_election:
-        if attached_vote:
-            score += 5.0  # "the elections on Feb. 28", "Sunday's presidential election"
-        elif _VOTE_CUE.search(here):
-            score += 1.5
-        if m.end_date is not None and not attached_vote:
-            score -= 1.0  # an observation range is the mission's stay, not the vote
-    elif m.end_date is not None and _EVENT_CUE.search(here):
-        score += 1.0  # "the conference is taking place from June 10 to 13"
-    if m.start_date in c.title_dates:
-        score += 2.0
+    if c.announcement and not attached_vote and m.start != c.dateline_start and _cues().event.search(local.here):
+        score += 1.0  # "the conference will be held on 10-11 November" in an announcement
+    return score
+
+
+def _election_score(m: DateMention, local: _Local, c: _Context, attached_vote: bool) -> float:
+    if not c.about_election:
+        return 1.0 if m.end_date is not None and _cues().event.search(local.here) else 0.0
+    score = 0.0
+    if attached_vote:
+        score += 5.0  # "the elections on Feb. 28", "Sunday's presidential election"
+    elif _VOTE_CUE.search(local.here):
+        score += 1.5
+    if m.end_date is not None and not attached_vote:
+        score -= 1.0  # an observation range is the mission's stay, not the vote
+    return score
+
+
+def _time_score(m: DateMention, c: _Context, attached_vote: bool) -> float:
+    score = 2.0 if m.start_date in c.title_dates else 0.0
     if c.reference is not None and m.start_date is not None:
         days = (m.start_date - c.reference).days
-        if days > 0 and not attached_vote:
+        if days > 0 and not attached_vote and not c.announcement:
             score -= 1.5  # announced, not reported
         if days < -92:
             score -= 2.0 if m.precision != "year" else 1.0  # history
@@ -602,5 +822,46 @@ def _score(m: DateMention, c: _Context) -> float:
             score -= 0.5
     if m.has_year and not m.is_relative:
         score += 0.3
-    score += 0.5 * min(c.counts[m.start_date] - 1, 2)
     return score
+
+
+def _repeat_score(m: DateMention, c: _Context) -> float:
+    return 0.5 * min(c.counts[m.start_date] - 1, 2)
+
+
+# ----------------------------------------------------------------------------------------------------
+# A report about a step of an election observation
+
+
+def _mission_step_date(resolved: list[DateMention], c: _Context) -> EventDate | None:
+    """A report about a step of the mission (an accreditation, an invitation, a briefing) is dated by the
+    day its step sentence gives the step; with no such day, by the polling day if the text names one (the
+    scoring finds it), else by the day of writing ("the CEC will accredit observers until 3 June, a member
+    said": the news is her statement)."""
+    if not c.mission_step:
+        return None
+    step = next((s for s in c.sentences[:3] if _names_a_step(s.text)), None)
+    if step is None:
+        return None
+    own: list[DateMention] = []
+    vote_named = False
+    for m in resolved:
+        local = _local(m, c)
+        if _attached_vote(local, c):
+            vote_named = vote_named or not _PAST_VOTE.search(local.before[-40:])
+            continue
+        if local.sentence is step and m.precision == "day" and m.end_date is None and not _is_step_deadline(local, c):
+            own.append(m)
+    if own:
+        return _event_date(own[0], c.sentences)
+    if vote_named or c.reference is None:
+        return None
+    return EventDate(start=c.reference, end=None, precision="day", evidence=None, sentence=step.text)
+
+
+def _is_step_deadline(local: _Local, c: _Context) -> bool:
+    cues = _cues()
+    return bool(
+        cues.step_deadline.search(local.before[-40:]) or cues.side_after.match(local.after)
+        or cues.attribution.search(local.before)
+    )
