@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
     build_cmd.add_argument("--if-stale", action="store_true",
                            help="do nothing when the tables are newer than every report")
+    build_cmd.add_argument("--wait", action="store_true",
+                           help="when another build is writing OUT_DIR, wait for it to end instead of stopping")
     evaluate_cmd = commands.add_parser("evaluate", help="build in a temporary folder and score against gold")
     evaluate_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
     evaluate_cmd.add_argument("--gold", required=True, type=Path)
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeFileError as error:
         print(f"error: {error}; nothing was built, the previous tables are untouched", file=sys.stderr)
         return EXIT_NOTHING
-    except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+    except Exception as error:  # the user gets a sentence, not a traceback (re-raised with ETL_DEBUG)
         if os.environ.get("ETL_DEBUG"):
             raise
         print(f"error: the build failed ({type(error).__name__}: {error}); the previous tables are untouched. "
@@ -71,6 +73,8 @@ def _print_skipped(result) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from etl.build import build, tables_are_current
+    from etl.output.lock import BuildBusyError
+    from etl.output.publish import OutRefusedError
 
     problem = _check_reports_dir(args.reports_dir)
     if problem:
@@ -80,7 +84,15 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Tables in {args.out} are up to date.")
         return EXIT_DONE
     try:
-        result = build(args.reports_dir, args.out, workers=args.workers)
+        result = build(args.reports_dir, args.out, workers=args.workers, wait=args.wait,
+                       on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+    except BuildBusyError as error:
+        print(f"error: {error}; nothing was changed. Run again when it has ended, or add --wait to wait for it.",
+              file=sys.stderr)
+        return EXIT_NOTHING
+    except OutRefusedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_NOTHING
     except OSError as error:
         print(f"error: cannot write the tables to {args.out}: {error}", file=sys.stderr)
         return EXIT_NOTHING

@@ -8,7 +8,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +16,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from etl.build.workers import end_with_parent
 from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, load_knowledge_file
 from etl.model import Extraction, Report, Skipped
+from etl.output.publish import Target, claim
 from etl.output.tables import Tables, build_tables
 from etl.output.write import write_tables
 from etl.read import read_reports
@@ -89,7 +91,7 @@ def load_cache(out_dir: Path, version: str | None = None) -> Cache:
     try:
         with path.open("rb") as handle:
             cache = pickle.load(handle)
-    except Exception:  # a damaged cache only costs a full build
+    except Exception:  # noqa: BLE001 - a damaged cache only costs a full build
         return Cache(version)
     # Work done by other code is not reused: the extraction rules or the readers may have changed.
     return cache if isinstance(cache, Cache) and cache.version == version else Cache(version)
@@ -113,13 +115,22 @@ def collect_reports(reports_dir: Path, cache: dict[str, Report | Skipped] | None
 
 
 def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress: bool | None = None,
-          write: bool = True) -> BuildResult:
+          write: bool = True, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the tables of `reports_dir` into `out_dir`.
+
+    With `write`, `out_dir` is first checked and locked (see etl/output/publish.py): an unsafe folder raises
+    OutRefusedError, another build writing it raises BuildBusyError, or with `wait` this one waits (told through
+    `on_wait`). The previous build's work is read from `out_dir/.cache`.
+    """
     with _collector_paused():
-        return _build(reports_dir, out_dir, workers, progress, write)
+        if not write:
+            return _build(reports_dir, out_dir, workers, progress, None)
+        with claim(out_dir, reports_dir, wait=wait, on_wait=on_wait) as target:
+            return _build(reports_dir, target.out, workers, progress, target)
 
 
 def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool | None,
-           write: bool) -> BuildResult:
+           target: Target | None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -160,13 +171,13 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
         return result
     ordered = [extractions[k] for k in keys]
     result.tables = build_tables(ordered)
-    if write:
+    if target is not None:
         used = {id(item) for item in reports} | {id(item) for item in result.skipped}
         kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
         write_tables(result.tables, out_dir, extra_files={
             CACHE_FILE: lambda: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
             CACHE_VERSION_FILE: version.encode("utf-8"),
-        })
+        }, target=target)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -189,7 +200,7 @@ def _extraction_pool(workers: int, size: int) -> Iterator[ProcessPoolExecutor | 
     if workers <= 1:
         yield None
         return
-    pool = ProcessPoolExecutor(max_workers=size, initializer=warm_up)
+    pool = ProcessPoolExecutor(max_workers=size, initializer=start_worker, initargs=(os.getpid(),))
     try:
         pool.submit(int)  # starts the workers, which warm up at once
         yield pool
@@ -201,6 +212,12 @@ def check_knowledge() -> None:
     """Load every knowledge file here first: a broken one stops the build with its name and line."""
     for path in sorted(KNOWLEDGE_DIR.glob("*.yaml")):
         load_knowledge_file(path.name)
+
+
+def start_worker(parent: int) -> None:
+    """A worker ends with the build that started it (a killed build leaves no process), then warms up."""
+    end_with_parent(parent)
+    warm_up()
 
 
 def warm_up() -> None:

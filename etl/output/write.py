@@ -1,9 +1,8 @@
-"""Write the tables as Parquet, CSV, DuckDB and a Frictionless data package, swapped in whole at the end."""
+"""Write the tables as Parquet, CSV, DuckDB and a Frictionless data package, published whole at the end."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,21 +16,25 @@ import pyarrow.parquet as pq
 
 from etl.contract import SCHEMA
 from etl.output.datapackage import datapackage
+from etl.output.publish import Target, claim, new_staging, publish
 from etl.output.tables import Tables
 
 _ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
-def write_tables(tables: Tables, out_dir: Path,
-                 extra_files: dict[str, bytes | Callable[[], bytes]] | None = None) -> None:
-    """Write into a temporary folder beside `out_dir`, then swap it in: a failure leaves the old tables.
 
-    `extra_files` are written beside the tables; a callable is called while the tables are written.
+
+def write_tables(tables: Tables, out_dir: Path,
+                 extra_files: dict[str, bytes | Callable[[], bytes]] | None = None,
+                 target: Target | None = None) -> Path:
+    """Write a new version of the tables beside `out_dir`, then point `out_dir` at it (see publish.py).
+
+    A failure leaves the previous tables as they were. `target` is the folder as claimed by the caller
+    (checked and locked, see `publish.claim`); without it the folder is claimed here. `extra_files` are
+    written beside the tables; a callable is called while the tables are written. Returns the version folder.
     """
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
+    if target is None:
+        with claim(out_dir) as claimed:
+            return write_tables(tables, out_dir, extra_files, claimed)
+    staging = new_staging(target)
     try:
         arrows = {name: to_arrow(name, frame) for name, frame in tables.frames.items()}
         # Parquet and CSV writers run in Arrow's C++ without the GIL, so tables are written side by side.
@@ -40,12 +43,12 @@ def write_tables(tables: Tables, out_dir: Path,
             jobs += [pool.submit(_write_files, staging, name, arrow) for name, arrow in arrows.items()]
             (staging / "datapackage.json").write_text(json.dumps(datapackage(), indent=2), encoding="utf-8")
             for relative, content in (extra_files or {}).items():
-                target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content() if callable(content) else content)
+                file = staging / relative
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_bytes(content() if callable(content) else content)
             for done in jobs:
                 done.result()
-        _swap(staging, out_dir)
+        return publish(target, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -71,16 +74,3 @@ def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             connection.unregister("incoming")
         connection.execute("COMMIT")
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    previous = out_dir.parent / f".{out_dir.name}.previous-{os.getpid()}"
-    if out_dir.exists():
-        out_dir.rename(previous)
-    try:
-        staging.rename(out_dir)
-    except BaseException:
-        if previous.exists():
-            previous.rename(out_dir)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)

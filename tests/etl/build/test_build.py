@@ -169,7 +169,9 @@ def test_a_failed_write_leaves_the_previous_tables(seed_dir, tmp_path, monkeypat
     with pytest.raises(OSError):
         build(seed_dir, out, progress=False)
     assert sorted(p.name for p in out.iterdir()) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    # Nothing but the tables, their versions and the lock beside them; no unfinished version left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", ".out.versions", "out", "reports"]
+    assert [p.name for p in (tmp_path / ".out.versions").iterdir()] == [out.resolve().name]
 
 
 def test_if_stale_builds_only_when_reports_are_newer(seed_dir, tmp_path, capsys):
