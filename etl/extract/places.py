@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from etl.extract.dates import is_announcement
 from etl.knowledge import load_knowledge_file
 from etl.model import Place, Sentence, Span
 
@@ -27,6 +28,7 @@ _IN_TITLE = 2.5
 _REPEAT = 0.5
 _THRESHOLD = 2.5
 _CONTEXT = 70  # characters before a mention where cues are looked for
+_LEAD = 3  # sentences of the body, after the dateline's, where another city puts the event elsewhere
 
 _FURNITURE = re.compile(
     r"^(?:\**|#+\s*)(?:Related(?: news| articles| stories| posts)?|Read more|See also|More news|More on|"
@@ -56,6 +58,8 @@ class _Gazetteer:
     capital_of: dict[str, str]
     not_after: re.Pattern[str]
     event_cue: re.Pattern[str]
+    event_cue_after: re.Pattern[str]
+    future: re.Pattern[str]
     elsewhere: re.Pattern[str]
 
 
@@ -91,9 +95,12 @@ def load_gazetteer() -> _Gazetteer:
     not_after = re.compile(r"\s+(?:" + "|".join(data["not_a_place_after"]) + r")\b")
     the_city = r")\s*(?:the\s+(?:city\s+of\s+)?)?$"  # "held in the city of Osh"
     event_cue = re.compile(r"\b(?:" + "|".join(data["event_place_cues"]) + the_city, re.IGNORECASE)
+    event_cue_after = re.compile(r"\s+(?:" + "|".join(data["event_place_after_cues"]) + r")\b", re.IGNORECASE)
+    future = re.compile(r"\b(?:" + "|".join(data["future_place_cues"]) + the_city, re.IGNORECASE)
     elsewhere = re.compile(r"\b(?:" + "|".join(data["elsewhere_cues"]) + the_city, re.IGNORECASE)
     return _Gazetteer(cities, city_of, {k.casefold(): v for k, v in city_of.items()}, country_of_city,
-                      countries, country_of, is_adjective, capital_of, not_after, event_cue, elsewhere)
+                      countries, country_of, is_adjective, capital_of, not_after, event_cue, event_cue_after,
+                      future, elsewhere)
 
 
 def canonical_city(name: str) -> str | None:
@@ -113,6 +120,9 @@ class _Candidate:
     span: Span
     score: float
     based: bool = False  # "experts based in Astana"
+    dateline: bool = False  # "BISHKEK, May 5 (Agency) –"
+    cued: bool = False  # a phrase says the event is there: "held in Samarkand", "Dushanbe will host"
+    index: int = 0  # of its sentence in the body
 
 
 _ELECTION = re.compile(r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE)
@@ -126,8 +136,10 @@ def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place |
     body = [
         s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ").strip() != title.strip()
     ]
-    candidates = list(_city_candidates(g, text, body, cutoff))
-    title_cities = _title_cities(g, title)
+    announcement = is_announcement(title)
+    candidates = list(_city_candidates(g, text, body, cutoff, announcement))
+    title_cities = _title_cities(g, title, announcement)
+    _demote_datelines(candidates, _cued_title_cities(g, title, announcement))
     country_place = _country_only(g, text, body, cutoff, title)
     if _ELECTION.search(title) or len(_ELECTION.findall(text, 0, cutoff)) >= 2:
         # An election happens in its country: observers "based in Tashkent" or visiting polling stations
@@ -181,7 +193,35 @@ def _sentence_index(sentences: list[Sentence], position: int) -> tuple[int, int]
     return len(sentences), max(0, position - _CONTEXT)
 
 
-def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int):
+def _demote_datelines(candidates: list[_Candidate], cued_in_title: set[str]) -> None:
+    """A dateline's city is where the report was written; it is the event's only where the text does not put
+    the event in another city ("BISHKEK, Nov. 9 (Agency) – The conference will be held in Samarkand")."""
+    datelines = {cand.city for cand in candidates if cand.dateline}
+    if not datelines:
+        return
+    elsewhere = cued_in_title | {cand.city for cand in candidates if cand.cued and cand.index <= _LEAD}
+    if not elsewhere - datelines:
+        return
+    for cand in candidates:
+        if cand.dateline and cand.city not in elsewhere:
+            cand.score -= _DATELINE
+
+
+def _is_future_elsewhere(g: _Gazetteer, before: str, announcement: bool) -> bool:
+    """'the forthcoming summit in St Petersburg': another event, unless the report announces this one."""
+    return not announcement and bool(g.future.search(before))
+
+
+def _is_cued(g: _Gazetteer, text: str, before: str, end: int, announcement: bool) -> bool:
+    """A phrase around the city says the event is there ("held in", "Dushanbe will host", "the Kazakh
+    capital, Astana"; in an announcement also "will be held in")."""
+    return bool(
+        g.event_cue.search(before) or _capital_before(g, before) or g.event_cue_after.match(text, end)
+        or (announcement and g.future.search(before))
+    )
+
+
+def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, announcement: bool = False):
     for match in g.cities.finditer(text, 0, cutoff):
         if g.not_after.match(text, match.end()):
             continue  # "Shanghai Cooperation Organisation", "Helsinki Final Act"
@@ -192,21 +232,24 @@ def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int
         index, sentence_start = _sentence_index(body, match.start())
         score = _BASE + max(0.0, 1.5 - 0.25 * index)
         before = text[max(sentence_start, match.start() - _CONTEXT) : match.start()]
-        if line_start == match.start() and (
+        dateline = line_start == match.start() and bool(
             index <= 2 and _DATELINE_AFTER.match(text, match.end())
             or index <= 6 and _DATELINE_LINE.match(text, match.end())
-        ):
+        )
+        if dateline:
             score += _DATELINE
-        if g.event_cue.search(before):
-            score += _EVENT_CUE
-        elif _capital_before(g, before):
+        cued = _is_cued(g, text, before, match.end(), announcement)
+        if cued:
             score += _EVENT_CUE
         if re.search(r"\bin\s+(?:the\s+)?$", before):
             score += _PLAIN_IN
         based = bool(re.search(r"\bbased in\s+(?:the\s+)?$", before))
-        if g.elsewhere.search(before) or re.match(r"\s*(?:-based|based)\b", text[match.end():]):
+        elsewhere = g.elsewhere.search(before) or _is_future_elsewhere(g, before, announcement)
+        if elsewhere or re.match(r"\s*(?:-based|based)\b", text[match.end():]):
             score += _ELSEWHERE
-        yield _Candidate(city, Span(match.start(), match.end(), match.group()), score, based)
+            cued = False
+        span = Span(match.start(), match.end(), match.group())
+        yield _Candidate(city, span, score, based, dateline, cued, index)
 
 
 _CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+(\w+)\s+capital,?\s*(?:city\s+of\s+)?$", re.IGNORECASE)
@@ -217,12 +260,27 @@ def _capital_before(g: _Gazetteer, before: str) -> bool:
     return bool(_CAPITAL.search(before))
 
 
-def _title_cities(g: _Gazetteer, title: str) -> list[str]:
+def _title_cities(g: _Gazetteer, title: str, announcement: bool = False) -> list[str]:
     found = []
     for match in g.cities.finditer(title):
-        if g.not_after.match(title, match.end()) or g.elsewhere.search(title[: match.start()][-_CONTEXT:]):
+        before = title[: match.start()][-_CONTEXT:]
+        if g.not_after.match(title, match.end()) or g.elsewhere.search(before):
+            continue
+        if _is_future_elsewhere(g, before, announcement):
             continue
         found.append(g.city_of[match.group()])
+    return found
+
+
+def _cued_title_cities(g: _Gazetteer, title: str, announcement: bool) -> set[str]:
+    """Cities the title puts the event in ("Dushanbe to host ...", "... conference held in Tashkent")."""
+    found = set()
+    for match in g.cities.finditer(title):
+        before = title[: match.start()][-_CONTEXT:]
+        if g.not_after.match(title, match.end()) or g.elsewhere.search(before):
+            continue
+        if _is_cued(g, title, before, match.end(), announcement):
+            found.add(g.city_of[match.group()])
     return found
 
 
