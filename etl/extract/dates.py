@@ -751,7 +751,7 @@ def _is_side(m: DateMention, c: _Context, local: _Local | None = None) -> bool:
     local = local or _local(m, c)
     cues = _cues()
     return bool(
-        cues.side_before.search(local.before[-40:]) or cues.side_after.match(local.after)
+        cues.side_before.search(local.before) or cues.side_after.match(local.after)
         or cues.attribution.search(local.before) or _is_future_side(local, c)
     )
 

@@ -106,3 +106,34 @@ def test_a_dateline_line_under_a_letterhead_and_a_venue_held_at():
     text = ("It was the third conference of its kind.\n\nMost of it took place online. The opening session, "
             "however, was held at St Petersburg's Tauride Palace.")
     assert find_place(text, split_sentences(text)).city == "Saint Petersburg"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "city"),
+    [
+        # A wire's dateline is where it was written; the text puts the event elsewhere.
+        ("BISHKEK, May 5 (Wire) – A regional conference on security will be held in Samarkand on 6-7 May.",
+         "Samarkand to host regional conference", "Samarkand"),
+        ("BAKU, 3 March (Wire) – The conference on water was held in Dushanbe, the embassy said.", "", "Dushanbe"),
+        ("Baku, Azerbaijan, May 30\n\nDushanbe will host an international water conference, the Embassy of "
+         "Tajikistan in Baku said.", "", "Dushanbe"),
+        # Where nothing puts it elsewhere, the dateline's city is the event's.
+        ("VIENNA, 10 May 2017 – The OSCE and the SCO met. The next meeting will be held in Tashkent.", "", "Vienna"),
+        # An announcement: "forthcoming ... in" names the event's own city.
+        ("The forthcoming forum in Almaty will gather 200 experts.", "Almaty forum to gather 200 experts", "Almaty"),
+    ],
+)
+def test_dateline_and_announcement(text: str, title: str, city: str) -> None:
+    place = _place(text, title)
+    assert place is not None and place.city == city
+
+
+def test_a_forthcoming_city_in_a_report_of_a_past_event_is_elsewhere() -> None:
+    place = _place("The ministers met on Monday. The forthcoming forum in Almaty will gather 200 experts.",
+                   "Ministers met")
+    assert place is None or place.city is None
+
+
+def test_an_embassy_of_a_country_in_a_city_is_not_the_place() -> None:
+    place = _place("The Embassy of Tajikistan in Baku sent a note on the water agenda.")
+    assert place is None or place.city is None
