@@ -80,7 +80,11 @@ def _person(value: object) -> str | None:
     unknown = set(value) - {"name", "role", "organization"}
     if unknown:
         return f"a person has unknown fields {sorted(unknown)}"
-    return _text(value.get("name")) or _optional_text(value.get("role")) or _optional_text(value.get("organization"))
+    for key, check in (("name", _text), ("role", _optional_text), ("organization", _optional_text)):
+        problem = check(value.get(key))
+        if problem:
+            return f"a person's {key} {problem}"
+    return None
 
 
 def _accepted_person(value: object) -> str | None:

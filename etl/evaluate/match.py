@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from unidecode import unidecode
 
@@ -97,7 +98,7 @@ def listed_org(name: str) -> str | None:
     return _BY_LOWER.get(name.strip().lower())
 
 
-def listed_orgs(names) -> set[str]:
+def listed_orgs(names: Iterable[str]) -> set[str]:
     """The listed short names among names; others are not scored."""
     return {found for found in map(listed_org, names) if found}
 
@@ -109,6 +110,6 @@ def state_code(name: str) -> str | None:
     return lookup_state(name)
 
 
-def iso_countries(names) -> set[str]:
+def iso_countries(names: Iterable[str]) -> set[str]:
     """ISO codes of state names; a name that is no state stays as "?name", so it is scored as a miss."""
     return {state_code(name) or f"?{name}" for name in names}
