@@ -1,8 +1,10 @@
 """Benchmark the dashboard on synthetic tables: load time and redraw time (filter + build all figures).
 
-    python bench/dashboard.py                  # 100,000 events, written as Parquet to a temp folder
-    python bench/dashboard.py --events 20000 --keep DIR
-    python bench/dashboard.py --data data/processed   # measure real tables instead
+Run it as a module from the repository root (it uses the browser test's harness in tests/support/):
+
+    python -m bench.dashboard                  # 100,000 events, written as Parquet to a temp folder
+    python -m bench.dashboard --events 20000 --keep DIR
+    python -m bench.dashboard --data data/processed   # measure real tables instead
 
 It writes events, documents, event_sources, participants, event_participants, themes, event_themes and
 mentions (same columns as the data contract) and then measures, each the median of --repeat runs:
@@ -18,7 +20,6 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,13 +29,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from dashboard.services import charts
+from dashboard.services.colours import KNOWN_ORGS, KNOWN_THEMES
+from dashboard.services.data import load_data
+from dashboard.services.filters import FilterState, apply_filters, options_from
+from etl.contract import EVENT_TYPES, FORMATS, INVOLVEMENTS
 
-from dashboard import charts  # noqa: E402
-from dashboard.colours import EVENT_TYPES, KNOWN_ORGS, KNOWN_THEMES  # noqa: E402
-from dashboard.data import load_data  # noqa: E402
-from dashboard.filters import FilterState, apply_filters, options_from  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 STATES = [
     "KAZ",
@@ -82,7 +83,6 @@ CITIES = [
     "Warsaw",
     "Almaty",
 ]
-FORMATS = ["in-person", "video", "hybrid", "unknown"]
 
 
 def _strings(prefix: str, idx: np.ndarray) -> pa.Array:
@@ -118,7 +118,7 @@ def generate(folder: Path, n_events: int, seed: int = 7) -> dict[str, int]:
                 "event_type": pa.array(types),
                 "city": pa.array(cities),
                 "country": pa.array(countries),
-                "format": pa.array(np.array(FORMATS)[rng.integers(0, 4, n_events)]),
+                "format": pa.array(np.array(FORMATS)[rng.integers(0, len(FORMATS), n_events)]),
                 "n_sources": pa.array(np.ones(n_events, dtype=np.int64)),
                 "leading_org": pa.array(orgs[rng.integers(0, 3, n_events)]),
             }
@@ -177,6 +177,8 @@ def generate(folder: Path, n_events: int, seed: int = 7) -> dict[str, int]:
         "event_id": _strings("e", ev_col),
         "participant_id": pa.array(p_ids_arr[p_col]),
         "role": pa.array(np.where(p_col >= len(orgs) + len(STATES), "Secretary-General", None)),
+        # One participation in twenty is an actor only mentioned.
+        "involvement": pa.array(np.array(INVOLVEMENTS)[(rng.random(len(ev_col)) < 0.05).astype(int)]),
         "mentions": pa.array(rng.integers(1, 5, len(ev_col)).astype(np.int64)),
         "evidence": pa.array(np.full(len(ev_col), "A synthetic evidence sentence.")),
     }
@@ -288,7 +290,7 @@ def browser_timings(folder: Path) -> list[str]:
     """
     from playwright.sync_api import expect, sync_playwright
 
-    from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, running_app
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, running_app
 
     lines = []
     with running_app(folder) as url:

@@ -1,16 +1,114 @@
-"""Streamlit entry point: `streamlit run dashboard/app.py [-- --data DIR]`.
+"""The Streamlit page: `streamlit run dashboard/app.py [-- --data DIR]`.
 
-The page itself is in dashboard/views.py; this file only makes the package importable when Streamlit runs
-the script directly (it puts the script's own folder, not the project root, on sys.path).
+This script sets the page up, loads the tables (cached) and hands them to the components, one per view:
+
+    sidebar        filters, kept in the page address       components/sidebar.py, url_state.py
+    overview       metrics                                 components/overview.py
+    Timeline       events over time, counts per period     components/timeline.py
+    Participation  top actors, one actor, who meets whom   components/participation.py
+    Themes         frequencies, by year, together          components/themes.py
+    Events         table, then one event in full           components/events_table.py, event_details.py
+    Downloads      CSV, ZIP, Excel                         components/downloads.py
+
+The work without Streamlit (loading, filtering, charts, exports, safe text) is in dashboard/services/.
+It imports `dashboard` and `etl` as installed packages (scripts/setup.sh installs the project editable).
 """
 
+from __future__ import annotations
+
+import argparse
+import os
 import sys
 from pathlib import Path
 
-ROOT = str(Path(__file__).resolve().parents[1])
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+import streamlit as st
 
-from dashboard.views import main  # noqa: E402  (needs the path set above)
+from dashboard.components import (
+    downloads,
+    event_details,
+    events_table,
+    overview,
+    participation,
+    sidebar,
+    status,
+    themes,
+    timeline,
+)
+from dashboard.services.data import (
+    DEFAULT_DATA_DIR,
+    Data,
+    TablesMissingError,
+    TablesUnreadableError,
+    load_data,
+    resolve_folder,
+    tables_signature,
+)
+from dashboard.services.filters import Options, apply_filters, options_from
+
+TITLE = "SCO–OSCE interactions"
+TABS = ("Timeline", "Participation", "Themes", "Events", "Downloads")
+
+
+def data_dir(argv: list[str] | None = None) -> Path:
+    """Tables folder: `-- --data DIR` on the streamlit command line, else $DASHBOARD_DATA, else default."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    chosen = args.data or os.environ.get("DASHBOARD_DATA")
+    return Path(chosen).expanduser() if chosen else DEFAULT_DATA_DIR
+
+
+@st.cache_resource(show_spinner="Loading tables…", max_entries=4)
+def _load(folder: str, signature: tuple) -> tuple[Data, Options]:
+    # cache_resource, not cache_data: cache_data unpickles a fresh copy on every rerun, which for
+    # 100,000 events costs more than the filtering itself. The frames are treated as read-only.
+    # `signature` (the resolved folder, the files' sizes and mtimes) is in the key so that a rebuild,
+    # or a switch of the folder's symlink to a new build, is picked up whole.
+    data = load_data(folder)
+    return data, options_from(data)
+
+
+def page(folder: Path) -> None:
+    st.title(TITLE, anchor=False)
+    real = resolve_folder(folder)
+    try:
+        data, options = _load(str(real), tables_signature(real))
+    except TablesMissingError as exc:
+        status.no_tables(exc.folder, exc.missing)
+        return
+    except TablesUnreadableError as exc:
+        status.unreadable(real, exc)
+        return
+    if data.events.empty:
+        status.no_tables(real, ["events (the table is empty)"])
+        return
+
+    state, notes = sidebar.show(options)
+    status.notes(notes)
+    view = apply_filters(data, state)
+    if view.events.empty:
+        status.nothing_matches(options)
+        return
+    overview.show(data, view)
+    tabs = st.tabs(TABS)
+    with tabs[0]:
+        timeline.show(data, view, state)
+    with tabs[1]:
+        participation.show(view, state)
+    with tabs[2]:
+        themes.show(view, state)
+    with tabs[3]:
+        event_details.show(data, events_table.show(view), options)
+    with tabs[4]:
+        downloads.show(data, view, state, options)
+
+
+def main() -> None:
+    st.set_page_config(page_title=TITLE, layout="wide", page_icon="🤝")
+    try:
+        page(data_dir())
+    except Exception as exc:  # noqa: BLE001 - the user sees one sentence; the log keeps the traceback
+        status.failure(exc)
+
 
 main()

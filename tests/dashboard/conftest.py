@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import Data, load_data
-from dashboard.filters import Options, options_from
+from dashboard.services.data import Data, load_data
+from dashboard.services.filters import Options, options_from
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "tables"

@@ -1,8 +1,12 @@
-"""The Streamlit page driven headlessly with AppTest: widgets, URL parameters, counts, empty states."""
+"""The whole Streamlit page driven headlessly with AppTest: widgets, URL parameters, counts, empty states.
+
+Each component also has its own AppTest in tests/dashboard/components/.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +36,11 @@ def metrics(at: AppTest) -> dict[str, str]:
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def plain(markdown: str) -> str:
+    """Markdown text as it reads on the page (the page escapes every punctuation mark of data)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def query(at: AppTest) -> dict[str, list[str]]:
@@ -94,7 +103,7 @@ def test_url_sets_the_widgets(app) -> None:
 def test_bad_url_values_are_dropped_with_a_note(app) -> None:
     at = app(theme=["terrorism", "no-such-theme"], end="31/12/2020", colour="red")
     assert_clean(at)
-    notes = " ".join(w.value for w in at.warning)
+    notes = plain(" ".join(w.value for w in at.warning))
     assert "no-such-theme" in notes and "31/12/2020" in notes and "colour" in notes
     assert metrics(at)["Events"] == "4"
     assert query(at) == {"theme": ["terrorism"]}  # the URL is rewritten without the bad values
@@ -120,7 +129,7 @@ def test_event_details_show_sources_and_highlighted_text(app) -> None:
     at = app()
     at.selectbox(key="event_pick").set_value("ev-2020-osce-asrc").run()
     assert_clean(at)
-    assert "SCO Secretary-General at the OSCE Security Review Conference" in [s.value for s in at.subheader]
+    assert "SCO Secretary-General at the OSCE Security Review Conference" in [plain(s.value) for s in at.subheader]
     md = " ".join(m.value for m in at.markdown)
     assert "https://example.org/sco/2020-asrc" in md  # source link
     # Nine mentions in the two reports; "Afghanistan" supports a theme and a state with one span.
@@ -140,7 +149,7 @@ def test_no_tables_explains_how_to_build(app, monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path))
     at = app()
     assert_clean(at)
-    info = " ".join(i.value for i in at.info)
+    info = plain(" ".join(i.value for i in at.info))
     assert "python -m etl build" in info and "events" in info
     assert not at.get("plotly_chart")
 
@@ -152,7 +161,7 @@ def test_unreadable_table_is_explained(app, monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("DASHBOARD_DATA", str(tmp_path))
     at = app()
     assert not at.exception
-    assert "could not be read" in at.error[0].value and "events.parquet" in at.error[0].value
+    assert "could not be read" in at.error[0].value and "events.parquet" in plain(at.error[0].value)
 
 
 def test_chart_toolbar_file_names_say_what_and_filters(app) -> None:

@@ -7,10 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts as F
-from dashboard.colours import PALETTE, colour_map, org_colour, theme_colour, type_colour
-from dashboard.data import Data
-from dashboard.filters import FilterState, apply_filters
+from dashboard.services import charts
+from dashboard.services.colours import PALETTE, org_colour, theme_colour, type_colour
+from dashboard.services.data import Data
+from dashboard.services.filters import FilterState, apply_filters
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def _is_empty_figure(fig: go.Figure) -> bool:
 
 
 def test_timeline_one_trace_per_type_all_events(view) -> None:
-    fig = F.timeline(view.events)
+    fig = charts.timeline(view.events)
     names = [t.name for t in fig.data]
     assert names == sorted(view.events["event_type"].unique())
     assert sum(len(t.x) for t in fig.data) == 12
@@ -39,14 +39,14 @@ def test_timeline_one_trace_per_type_all_events(view) -> None:
 
 
 def test_timeline_by_leading_org(view) -> None:
-    fig = F.timeline(view.events, "leading_org")
+    fig = charts.timeline(view.events, "leading_org")
     by_name = {t.name: len(t.x) for t in fig.data}
     assert by_name == {"ODIHR": 2, "OSCE": 5, "SCO": 2, "UNOCT": 1, "UNODC": 1, "UNRCCA": 1}
     assert next(t for t in fig.data if t.name == "SCO").marker.color == org_colour("SCO")
 
 
 def test_timeline_uses_webgl_for_many_points() -> None:
-    n = F.WEBGL_THRESHOLD + 1
+    n = charts.WEBGL_THRESHOLD + 1
     ev = pd.DataFrame(
         {
             "event_id": [f"e{i}" for i in range(n)],
@@ -56,20 +56,20 @@ def test_timeline_uses_webgl_for_many_points() -> None:
             "end_date": pd.NaT,
         }
     )
-    fig = F.timeline(ev)
+    fig = charts.timeline(ev)
     assert isinstance(fig.data[0], go.Scattergl) and len(fig.data[0].x) == n
 
 
 @pytest.mark.parametrize("period", ["year", "quarter", "month"])
 def test_counts_by_period_stack_sums_to_event_count(view, period: str) -> None:
-    fig = F.counts_by_period(view.events, period)
+    fig = charts.counts_by_period(view.events, period)
     assert fig.layout.barmode == "stack"
     assert sum(int(np.sum(t.y)) for t in fig.data) == 12
     assert len(fig.data) == view.events["event_type"].nunique()
 
 
 def test_counts_by_year_values(view) -> None:
-    fig = F.counts_by_period(view.events, "year")
+    fig = charts.counts_by_period(view.events, "year")
     obs = next(t for t in fig.data if t.name == "observation")
     assert {x: y for x, y in zip(obs.x, obs.y, strict=True) if y} == {2004: 1, 2024: 1}
     other = next(t for t in fig.data if t.name == "other")
@@ -78,15 +78,15 @@ def test_counts_by_year_values(view) -> None:
 
 
 def test_counts_by_month_bins(view) -> None:
-    fig = F.counts_by_period(view.events, "month")
+    fig = charts.counts_by_period(view.events, "month")
     meet = next(t for t in fig.data if t.name == "meeting")
     assert pd.Timestamp("2019-11-01") in list(pd.to_datetime(meet.x))
     with pytest.raises(ValueError):
-        F.counts_by_period(view.events, "week")
+        charts.counts_by_period(view.events, "week")
 
 
 def test_top_organisations_values_and_colours(view) -> None:
-    fig = F.top_actors(view.event_participants, "organization")
+    fig = charts.top_actors(view.event_participants, "organization")
     bar = fig.data[0]
     values = dict(zip(bar.y, bar.x, strict=True))
     assert values["SCO"] == 11 and values["OSCE"] == 10 and values["ODIHR"] == 2
@@ -95,24 +95,24 @@ def test_top_organisations_values_and_colours(view) -> None:
 
 
 def test_top_persons_have_roles(view) -> None:
-    counts = F.actor_counts(view.event_participants, "person")
+    counts = charts.actor_counts(view.event_participants, "person")
     top = counts.set_index("label")
     assert top.loc["Vladimir Norov", "events"] == 2
     assert top.loc["Vladimir Norov", "roles"] == "Secretary-General"
     assert list(counts["label"][:2]) == ["Thomas Greminger", "Vladimir Norov"]
-    fig = F.top_actors(view.event_participants, "person", n=3)
+    fig = charts.top_actors(view.event_participants, "person", n=3)
     assert len(fig.data[0].y) == 3
     assert "Roles: Secretary General" in " ".join(fig.data[0].hovertext)
 
 
 def test_top_states(view) -> None:
-    fig = F.top_actors(view.event_participants, "state")
+    fig = charts.top_actors(view.event_participants, "state")
     values = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
     assert values == {"KAZ": 2, "AUT": 2, "TJK": 2, "AFG": 2, "CHN": 1, "TKM": 1, "UZB": 1}
 
 
 def test_co_participation_matrix(view) -> None:
-    fig = F.co_participation(view.event_participants, "organization")
+    fig = charts.co_participation(view.event_participants, "organization")
     hm = fig.data[0]
     names = list(hm.x)
     assert names[:2] == ["SCO", "OSCE"]
@@ -126,13 +126,13 @@ def test_co_participation_matrix(view) -> None:
 def test_actor_timeline(data: Data, view) -> None:
     ep = view.event_participants
     ids = ep.loc[ep["label"] == "Vladimir Norov", "event_id"].unique()
-    fig = F.actor_timeline(view.events[view.events["event_id"].isin(ids)], "Vladimir Norov")
+    fig = charts.actor_timeline(view.events[view.events["event_id"].isin(ids)], "Vladimir Norov")
     assert fig.layout.title.text == "Events of Vladimir Norov"
     assert sum(len(t.x) for t in fig.data) == 2
 
 
 def test_theme_frequencies(view) -> None:
-    fig = F.theme_frequencies(view.event_themes)
+    fig = charts.theme_frequencies(view.event_themes)
     bar = fig.data[0]
     values = dict(zip(bar.y, bar.x, strict=True))
     assert values["Terrorism"] == 4 and values["Drug trafficking"] == 3 and values["Elections"] == 2
@@ -142,7 +142,7 @@ def test_theme_frequencies(view) -> None:
 
 
 def test_theme_year_heatmap(view) -> None:
-    fig = F.theme_year_heatmap(view.event_themes, view.events)
+    fig = charts.theme_year_heatmap(view.event_themes, view.events)
     hm = fig.data[0]
     z = np.array(hm.z)
     assert list(hm.x) == list(range(2004, 2025))  # every year, including those with no event
@@ -153,7 +153,7 @@ def test_theme_year_heatmap(view) -> None:
 
 
 def test_theme_cooccurrence(view) -> None:
-    fig = F.theme_cooccurrence(view.event_themes)
+    fig = charts.theme_cooccurrence(view.event_themes)
     hm = fig.data[0]
     names = list(hm.x)
     m = np.array(hm.text)
@@ -163,7 +163,7 @@ def test_theme_cooccurrence(view) -> None:
 
 
 def test_every_builder_copes_with_empty_frames(view) -> None:
-    figs = F.all_figures(view.events.iloc[:0], view.event_participants.iloc[:0], view.event_themes.iloc[:0])
+    figs = charts.all_figures(view.events.iloc[:0], view.event_participants.iloc[:0], view.event_themes.iloc[:0])
     assert len(figs) == 9
     for name, fig in figs.items():
         assert _is_empty_figure(fig), name
@@ -171,7 +171,7 @@ def test_every_builder_copes_with_empty_frames(view) -> None:
 
 
 def test_all_figures_have_titles_and_axis_labels(view) -> None:
-    figs = F.all_figures(view.events, view.event_participants, view.event_themes)
+    figs = charts.all_figures(view.events, view.event_participants, view.event_themes)
     for name, fig in figs.items():
         assert fig.layout.title.text, name
         assert fig.layout.xaxis.title.text, name
@@ -180,7 +180,7 @@ def test_all_figures_have_titles_and_axis_labels(view) -> None:
 def test_colours_stable_and_distinct() -> None:
     assert theme_colour("terrorism") == theme_colour("terrorism") == PALETTE[0]
     themes = ["terrorism", "extremism", "separatism", "drug-trafficking", "cybersecurity"]
-    assert len(set(colour_map("theme", themes).values())) == len(themes)
+    assert len({theme_colour(t) for t in themes}) == len(themes)
     assert org_colour("SCO") != org_colour("OSCE")
     assert org_colour("New Org") == org_colour("New Org") in PALETTE  # hashed, but stable
     assert org_colour(None) == type_colour(None)
@@ -206,7 +206,7 @@ def test_colours_stable_and_distinct() -> None:
 
 
 def test_timeline_large_view_keeps_every_point_with_lean_hover() -> None:
-    n = F.RICH_HOVER_LIMIT + 1
+    n = charts.RICH_HOVER_LIMIT + 1
     ev = pd.DataFrame(
         {
             "event_id": [f"e{i}" for i in range(n)],
@@ -217,7 +217,7 @@ def test_timeline_large_view_keeps_every_point_with_lean_hover() -> None:
             "place": "Vienna, AUT",
         }
     )
-    fig = F.timeline(ev)
+    fig = charts.timeline(ev)
     assert sum(len(t.x) for t in fig.data) == n
     first = fig.data[0]
     assert first.x[0] == pd.Timestamp("1990-01-01").value / 1e6  # epoch milliseconds on a date axis
@@ -226,7 +226,7 @@ def test_timeline_large_view_keeps_every_point_with_lean_hover() -> None:
 
 
 def test_count_axes_show_whole_numbers(view) -> None:
-    assert F.counts_by_period(view.events, "year").layout.yaxis.dtick == 1
-    assert F.top_actors(view.event_participants, "person").layout.xaxis.dtick == 1  # at most 2 events each
-    assert F.top_actors(view.event_participants, "organization").layout.xaxis.dtick is None  # SCO: 11
-    assert F.theme_frequencies(view.event_themes).layout.xaxis.tickformat == ",d"
+    assert charts.counts_by_period(view.events, "year").layout.yaxis.dtick == 1
+    assert charts.top_actors(view.event_participants, "person").layout.xaxis.dtick == 1  # at most 2 events each
+    assert charts.top_actors(view.event_participants, "organization").layout.xaxis.dtick is None  # SCO: 11
+    assert charts.theme_frequencies(view.event_themes).layout.xaxis.tickformat == ",d"

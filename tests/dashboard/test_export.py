@@ -9,11 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import charts as F
-from dashboard import export
-from dashboard.data import Data
-from dashboard.evidence import highlight
-from dashboard.filters import FilterState, apply_filters
+from dashboard.services import charts, export
+from dashboard.services.data import Data
+from dashboard.services.evidence import highlight
+from dashboard.services.filters import FilterState, apply_filters
+from etl.contract import COLUMN_DOCS, DESCRIPTIONS
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_zip_holds_every_table(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def test_xlsx_sheets_and_dictionary(tables: dict[str, pd.DataFrame]) -> None:
-    data = export.xlsx_bytes(tables, FilterState(themes=("elections",)))
+    data = export.xlsx_bytes(tables, {"theme": ["elections"]})
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     assert wb.sheetnames == [*tables, "data dictionary", "filters"]
     events = list(wb["events"].values)
@@ -63,8 +63,15 @@ def test_xlsx_sheets_and_dictionary(tables: dict[str, pd.DataFrame]) -> None:
     row = dictionary[(dictionary["table"] == "event_themes") & (dictionary["column"] == "evidence")]
     assert "sentence" in row["meaning"].iloc[0]
     # Every downloaded column is listed, and the contract's columns all have a meaning.
-    assert len(dictionary) == sum(len(df.columns) for df in tables.values())
-    assert (dictionary["meaning"] != "").sum() >= len(dictionary) - 2
+    columns = dictionary[dictionary["column"] != export.TABLE_ROW]
+    assert len(columns) == sum(len(df.columns) for df in tables.values())
+    tables_described = dictionary[dictionary["column"] == export.TABLE_ROW].set_index("table")["meaning"]
+    assert tables_described["events"] == DESCRIPTIONS["events"]  # the contract's words
+    kinds = columns.set_index(["table", "column"])["type"]
+    assert kinds["events", "start_date"] == "date" and kinds["event_themes", "score"] == "number"
+    meanings = columns.set_index(["table", "column"])["meaning"]
+    assert meanings["event_participants", "involvement"] == COLUMN_DOCS["involvement"]
+    assert meanings["events", "doc_ids"].startswith("Provenance")  # a column the dashboard adds
     filters = pd.read_excel(io.BytesIO(data), sheet_name="filters")
     assert filters.values.tolist() == [["theme", "elections"]]
 
@@ -78,7 +85,7 @@ def test_xlsx_survives_control_characters_and_long_text() -> None:
 
 
 def test_html_is_self_contained(data: Data) -> None:
-    fig = F.theme_frequencies(data.event_themes)
+    fig = charts.theme_frequencies(data.event_themes)
     html = export.figure_html(fig, "sco-osce_theme-frequencies_all").decode()
     assert html.lower().startswith("<!doctype html>") and "Plotly.newPlot" in html
     assert '"filename": "sco-osce_theme-frequencies_all"' in html
@@ -88,13 +95,13 @@ def test_html_is_self_contained(data: Data) -> None:
 def test_image_export_says_plainly_without_browser(monkeypatch: pytest.MonkeyPatch, data: Data) -> None:
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chrome")
     assert export.chrome_path() is None
-    with pytest.raises(export.ExportUnavailable, match="Chromium"):
-        export.figure_image(F.theme_frequencies(data.event_themes), "png")
+    with pytest.raises(export.ExportUnavailableError, match="Chromium"):
+        export.figure_image(charts.theme_frequencies(data.event_themes), "png")
 
 
 @pytest.mark.skipif(export.chrome_path() is None, reason="no Chrome/Chromium for kaleido on this machine")
 def test_png_and_svg_render(data: Data) -> None:
-    fig = F.counts_by_period(data.events, "year")
+    fig = charts.counts_by_period(data.events, "year")
     png = export.figure_image(fig, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert export.figure_image(fig, "png") is png  # second call served from the cache

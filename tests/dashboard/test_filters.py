@@ -1,4 +1,4 @@
-"""Filter state <-> URL query parameters, and filtering the fixture tables."""
+"""Filtering the fixture tables: every filter, the link tables of a view, actors only mentioned."""
 
 from __future__ import annotations
 
@@ -6,19 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from dashboard.data import Data
-from dashboard.filters import (
-    FilterState,
-    Options,
-    apply_filters,
-    describe,
-    parse_query,
-    to_query,
-    without_bound_dates,
-)
+from dashboard.services import charts
+from dashboard.services.data import Data
+from dashboard.services.filters import FilterState, Options, apply_filters, describe, options_from
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tables"
 
@@ -30,7 +21,8 @@ def ids(data: Data, **kw: object) -> set[str]:
 def test_no_filter_keeps_everything(data: Data) -> None:
     view = apply_filters(data, FilterState())
     assert len(view.events) == 12
-    assert len(view.event_participants) == len(data.event_participants)
+    # Every participation of an actor that took part (NATO, only mentioned, is the one left out).
+    assert len(view.event_participants) == len(data.event_participants) - 1
 
 
 @pytest.mark.parametrize(
@@ -71,122 +63,6 @@ def test_filtered_link_tables_belong_to_filtered_events(data: Data) -> None:
     }
 
 
-def test_parse_query_valid(options: Options) -> None:
-    state, notes = parse_query(
-        {
-            "start": "2010-01-01",
-            "end": ["2020-12-31"],
-            "theme": ["terrorism", "youth"],
-            "theme_match": "all",
-            "org": ["SCO"],
-            "person": "Vladimir Norov",
-            "type": "meeting",
-            "format": "video",
-            "country": "KAZ",
-            "q": " Vienna ",
-        },
-        options,
-    )
-    assert notes == []
-    assert state == FilterState(
-        start=dt.date(2010, 1, 1),
-        end=dt.date(2020, 12, 31),
-        themes=("terrorism", "youth"),
-        theme_match="all",
-        orgs=("SCO",),
-        persons=("Vladimir Norov",),
-        types=("meeting",),
-        formats=("video",),
-        countries=("KAZ",),
-        q="Vienna",
-    )
-
-
-def test_parse_query_drops_bad_values_with_notes(options: Options) -> None:
-    state, notes = parse_query(
-        {
-            "start": "2010/01/01",
-            "end": "2021-02-30",
-            "theme": ["terrorism", "nope"],
-            "org": "NOPE",
-            "theme_match": "most",
-            "utm_source": "x",
-        },
-        options,
-    )
-    assert state == FilterState(themes=("terrorism",))
-    text = " ".join(notes)
-    for fragment in (
-        "utm_source",
-        "start='2010/01/01'",
-        "end='2021-02-30'",
-        "'nope'",
-        "'NOPE'",
-        "theme_match",
-    ):
-        assert fragment in text
-    assert len(notes) == 6
-
-
-def test_parse_query_start_after_end(options: Options) -> None:
-    state, notes = parse_query({"start": "2020-01-01", "end": "2010-01-01"}, options)
-    assert state.start is None and state.end is None
-    assert "after the end" in notes[0]
-
-
-def test_to_query_is_readable_and_minimal(options: Options) -> None:
-    state = FilterState(
-        start=options.min_date,
-        end=dt.date(2019, 12, 31),
-        themes=("terrorism", "youth"),
-        orgs=("SCO", "OSCE"),
-        q="vienna",
-    )
-    q = to_query(state, options)
-    # The start equals the data's first date, so it is left out; lists are repeated parameters.
-    assert q == {
-        "end": ["2019-12-31"],
-        "theme": ["terrorism", "youth"],
-        "org": ["SCO", "OSCE"],
-        "q": ["vienna"],
-    }
-    assert to_query(FilterState(), options) == {}
-    assert "theme_match" not in to_query(FilterState(theme_match="all"), options)  # no themes: no effect
-
-
-def _states(options: Options) -> st.SearchStrategy[FilterState]:
-    def subset(values: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
-        return st.lists(st.sampled_from(values), unique=True, max_size=3).map(tuple)
-
-    day = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2024, 12, 31))
-    return st.builds(
-        FilterState,
-        start=st.none() | day,
-        end=st.none() | day,
-        themes=subset(options.themes),
-        theme_match=st.sampled_from(["any", "all"]),
-        orgs=subset(options.orgs),
-        persons=subset(options.persons),
-        types=subset(options.types),
-        formats=subset(options.formats),
-        countries=subset(options.countries),
-        q=st.text(alphabet="abc é-", max_size=10).map(str.strip),
-    )
-
-
-@settings(max_examples=200, deadline=None)
-@given(data=st.data())
-def test_query_round_trip(options: Options, data: st.DataObject) -> None:
-    state = data.draw(_states(options))
-    if state.start and state.end and state.start > state.end:
-        state = FilterState(**{**state.__dict__, "start": state.end, "end": state.start})
-    if not state.themes:
-        state = FilterState(**{**state.__dict__, "theme_match": "any"})
-    parsed, notes = parse_query(to_query(state), options)  # no options: keep the dates as they are
-    assert notes == []
-    assert parsed == state
-
-
 def test_describe_for_file_names() -> None:
     assert describe(FilterState()) == "all"
     name = describe(FilterState(start=dt.date(2010, 1, 1), themes=("terrorism",), orgs=("SCO RATS",), q="a b"))
@@ -198,8 +74,36 @@ def test_fixture_folder_exists() -> None:
     assert (FIXTURES / "events.csv").is_file()
 
 
-def test_without_bound_dates(options: Options) -> None:
-    state = FilterState(start=options.min_date, end=dt.date(2030, 1, 1), themes=("youth",))
-    assert without_bound_dates(state, options) == FilterState(themes=("youth",))
-    inside = FilterState(start=dt.date(2010, 1, 1), end=dt.date(2011, 1, 1))
-    assert without_bound_dates(inside, options) == inside
+def test_actors_only_mentioned_do_not_count_by_default(data: Data) -> None:
+    # NATO is named in one report ("unlike NATO") and takes part nowhere.
+    view = apply_filters(data, FilterState())
+    assert "NATO" not in set(view.event_participants["label"])
+    assert len(view.event_participants) == len(data.event_participants) - 1
+    assert ids(data, orgs=("NATO",)) == set()
+    assert "NATO" not in set(charts.actor_counts(view.event_participants, "organization")["label"])
+    assert "NATO" not in list(charts.co_participation(view.event_participants).data[0].x)
+    assert "NATO" not in data.events.set_index("event_id").loc["ev-2023-video-consultation", "organisations"]
+
+
+def test_actors_only_mentioned_count_when_switched_on(data: Data) -> None:
+    view = apply_filters(data, FilterState(mentioned=True))
+    assert len(view.event_participants) == len(data.event_participants)
+    assert ids(data, orgs=("NATO",), mentioned=True) == {"ev-2023-video-consultation"}
+    counts = charts.actor_counts(view.event_participants, "organization").set_index("label")
+    assert counts.loc["NATO", "events"] == 1
+    fig = charts.co_participation(view.event_participants)
+    names = list(fig.data[0].x)
+    assert fig.data[0].text[names.index("NATO")][names.index("OSCE")] == 1
+    top = charts.top_actors(view.event_participants, "organization").data[0]
+    assert dict(zip(top.y, top.x, strict=True))["NATO"] == 1
+
+
+def test_options_offer_mentioned_actors_apart(data: Data, options: Options) -> None:
+    assert "NATO" not in options.orgs and options.orgs_mentioned == ("NATO",)
+    assert "NATO" in options.choices("orgs", include_mentioned=True)
+    assert options.choices("orgs") == options.orgs
+    assert options_from(data) == options
+
+
+def test_describe_says_mentioned_actors_are_in() -> None:
+    assert describe(FilterState(mentioned=True)) == "with-mentioned"

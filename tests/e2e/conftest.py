@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 REPORTS = ROOT / "data" / "reports"
 
@@ -51,7 +51,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_url: str):  # noqa: ANN001 - playwright types are optional here
+def page(browser, app_url: str):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(30_000)

@@ -13,13 +13,15 @@ import re
 import shutil
 import zipfile
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data import Data, join_values
-from dashboard.filters import FilterState, View, describe, to_query
+from dashboard.services.data import Data, join_values
+from dashboard.services.filters import FilterState, View, describe
+from etl.contract import COLUMN_DOCS, DESCRIPTIONS, SCHEMA
 
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 EXPORT_WIDTH = 1200
@@ -27,7 +29,7 @@ EXPORT_HEIGHT = 650
 PREFIX = "sco-osce"
 
 
-class ExportUnavailable(RuntimeError):
+class ExportUnavailableError(RuntimeError):
     """Image export is impossible here (no Chrome/Chromium for kaleido)."""
 
 
@@ -66,7 +68,7 @@ def figure_image(fig: go.Figure, fmt: str = "png") -> bytes:
     if fmt not in ("png", "svg"):
         raise ValueError("fmt must be 'png' or 'svg'")
     if chrome_path() is None:
-        raise ExportUnavailable(
+        raise ExportUnavailableError(
             "No Chrome or Chromium found: install Debian's `chromium` package "
             "(or set BROWSER_PATH) to download charts as PNG or SVG."
         )
@@ -90,7 +92,10 @@ def figure_html(fig: go.Figure, filename: str) -> bytes:
 
 
 def export_tables(data: Data, view: View) -> dict[str, pd.DataFrame]:
-    """The filtered tables for download, with provenance (documents, files, urls, evidence sentences)."""
+    """The filtered tables for download, with provenance (documents, files, urls, evidence sentences).
+
+    `event_participants` holds every actor of the filtered events, those only mentioned too, with its
+    `involvement`: the download is the data, whatever the page counts."""
     ev = view.events
     ids = ev["event_id"]
     src = data.event_sources[data.event_sources["event_id"].isin(ids)]
@@ -112,14 +117,17 @@ def export_tables(data: Data, view: View) -> dict[str, pd.DataFrame]:
         "short_name",
         "affiliation",
         "role",
+        "involvement",
         "mentions",
         "evidence",
     ]
+    ep = data.event_participants
+    ep = ep[ep["event_id"].isin(ids)]
     mentions = data.mentions[data.mentions["doc_id"].isin(docs["doc_id"])]
     figures = data.figures[data.figures["event_id"].isin(ids)]
     return {
         "events": flat.reset_index(drop=True),
-        "event_participants": view.event_participants[ep_cols].reset_index(drop=True),
+        "event_participants": ep[ep_cols].reset_index(drop=True),
         "event_themes": et[["event_id", "theme_id", "label", "mentions", "score", "evidence"]].reset_index(drop=True),
         "event_sources": src.reset_index(drop=True),
         "documents": docs.reset_index(drop=True),
@@ -142,94 +150,48 @@ def zip_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
-# Meaning of every column offered for download (tables.md, plus the dashboard's derived columns).
-DICTIONARY: dict[str, dict[str, str]] = {
+# Columns the dashboard adds to the contract's tables. The contract's own columns are described by
+# etl/contract.py (COLUMN_DOCS), and so are the tables (DESCRIPTIONS).
+DERIVED_COLUMNS: dict[str, dict[str, str]] = {
     "events": {
-        "event_id": "Stable ID of the real-world event",
-        "title": "Short human-readable name of the event",
-        "start_date": "When the event took place (first day)",
-        "end_date": "Last day, if it lasted longer",
-        "date_precision": "day, month or year: how exactly the date is known",
-        "event_type": "meeting, visit, conference, forum, consultation, briefing, signing, observation or other",
-        "city": "City where it took place",
-        "country": "ISO 3166 alpha-3 code of the country",
-        "format": "in-person, video, hybrid or unknown",
-        "n_sources": "Number of reports describing it",
-        "leading_org": "Short name of the organisation leading the event (if the ETL gives it)",
-        "participants": "Persons taking part (dashboard: joined from event_participants)",
-        "organisations": "Organisations taking part (short names)",
-        "themes": "Theme labels discussed",
-        "place": "City and country",
-        "year": "Year of start_date",
-        "doc_ids": "Provenance: IDs of the reports describing the event",
-        "files": "Provenance: report files (relative to the reports folder)",
-        "urls": "Provenance: report URLs",
-        "theme_evidence": "Provenance: for each theme, the sentence that shows it most clearly",
+        "participants": "Persons that took part (joined from event_participants).",
+        "organisations": "Organisations that took part (short names).",
+        "themes": "Theme labels discussed.",
+        "place": "City and country.",
+        "year": "Year of start_date.",
+        "doc_ids": "Provenance: IDs of the reports describing the event.",
+        "files": "Provenance: report files (relative to the reports folder).",
+        "urls": "Provenance: report URLs.",
+        "theme_evidence": "Provenance: for each theme, the sentence that shows it most clearly.",
     },
     "event_participants": {
-        "event_id": "Event",
-        "participant_id": "Actor",
-        "name": "Canonical name of the actor",
-        "kind": "person, organization or state",
-        "short_name": "Organisation acronym or state ISO alpha-3",
-        "affiliation": "Persons: their organisation or state",
-        "role": "Role as written for this event",
-        "mentions": "How often the actor is mentioned in the event's reports",
-        "evidence": "Provenance: the sentence of the first mention",
+        "name": "The actor's name (joined from participants).",
+        "kind": "The actor's kind (joined from participants).",
+        "short_name": "Organisation acronym or state ISO alpha-3 (joined from participants).",
+        "affiliation": "Persons: their organisation or state (joined from participants).",
     },
-    "event_themes": {
-        "event_id": "Event",
-        "theme_id": "Theme slug",
-        "label": "Theme label",
-        "mentions": "How often the theme is mentioned",
-        "score": "Confidence in 0..1",
-        "evidence": "Provenance: the sentence that shows the theme most clearly",
-    },
-    "event_sources": {"event_id": "Event", "doc_id": "A report describing it"},
-    "documents": {
-        "doc_id": "Stable ID from the report's content",
-        "file": "Path relative to the reports folder",
-        "title": "Title of the report",
-        "url": "Where it was published",
-        "source": "Publisher",
-        "published": "Publication date",
-        "text": "Body text as read and normalised (mentions point into it)",
-        "n_chars": "Length of the body text",
-        "format": "File format of the report",
-    },
-    "mentions": {
-        "doc_id": "Report",
-        "ref_type": "participant, theme, date, place or number",
-        "ref_id": "The participant_id, theme_id, ... it supports",
-        "start": "Character offset of the span in documents.text",
-        "end": "End offset (exclusive)",
-        "text": "The span itself",
-    },
-    "figures": {
-        "event_id": "Event",
-        "doc_id": "Report",
-        "value": "The number",
-        "what": "What it counts",
-        "evidence": "Provenance: the sentence it comes from",
-    },
+    "event_themes": {"label": "The theme's label (joined from themes)."},
 }
+TABLE_ROW = "(table)"  # the dictionary row that describes a whole table
+
+
+def column_meaning(table: str, column: str) -> str:
+    """What a downloaded column means: the dashboard's own words for columns it adds, else the contract's."""
+    return DERIVED_COLUMNS.get(table, {}).get(column) or COLUMN_DOCS.get(column, "")
+
+
 EXCEL_CELL_LIMIT = 32_000  # Excel refuses longer cells (32,767); long report texts are cut
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters openpyxl rejects
 
 
 def dictionary_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per (table, column) downloaded, with its meaning."""
+    """One row per table downloaded (its description) and per column (its contract type and meaning)."""
     rows = []
     for name, df in tables.items():
+        rows.append({"table": name, "column": TABLE_ROW, "type": "", "meaning": DESCRIPTIONS.get(name, "")})
         for col in df.columns:
-            rows.append(
-                {
-                    "table": name,
-                    "column": col,
-                    "type": str(df[col].dtype),
-                    "meaning": DICTIONARY.get(name, {}).get(col, ""),
-                }
-            )
+            kind = SCHEMA.get(name, {}).get(col) or str(df[col].dtype)
+            rows.append({"table": name, "column": col, "type": kind, "meaning": column_meaning(name, col)})
     return pd.DataFrame(rows, columns=["table", "column", "type", "meaning"])
 
 
@@ -242,14 +204,14 @@ def _clean_for_excel(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def xlsx_bytes(tables: dict[str, pd.DataFrame], state: FilterState | None = None) -> bytes:
-    """An Excel workbook: one sheet per table, a "data dictionary" sheet and the filters used."""
+def xlsx_bytes(tables: dict[str, pd.DataFrame], filters: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """An Excel workbook: one sheet per table, a "data dictionary" sheet and the filters used (as the
+    page address writes them: parameter, value)."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in tables.items():
             _clean_for_excel(df).to_excel(xw, sheet_name=name[:31], index=False)
         dictionary_frame(tables).to_excel(xw, sheet_name="data dictionary", index=False)
-        params = to_query(state) if state else {}
-        filters = pd.DataFrame([(k, v) for k, vals in params.items() for v in vals], columns=["filter", "value"])
-        filters.to_excel(xw, sheet_name="filters", index=False)
+        rows = [(k, v) for k, vals in (filters or {}).items() for v in vals]
+        pd.DataFrame(rows, columns=["filter", "value"]).to_excel(xw, sheet_name="filters", index=False)
     return buf.getvalue()

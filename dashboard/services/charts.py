@@ -1,8 +1,9 @@
 """Figure builders: plain functions, data frame in, Plotly figure out.
 
 No Streamlit here, so each builder is tested directly on its traces and values. Every builder copes with
-an empty frame by returning a figure that says so, and takes its colours from dashboard.colours, so a
-theme or organisation has the same colour in every chart.
+an empty frame by returning a figure that says so, and takes its colours from services/colours.py, so a
+theme or organisation has the same colour in every chart. Plotly reads a little HTML in labels and hovers
+(<b>, <br>, <a href>): every text from the data is escaped first, so it shows as written.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.colours import UNKNOWN, org_colour, theme_colour, type_colour
+from dashboard.services.colours import UNKNOWN, org_colour, theme_colour, type_colour
+from dashboard.services.data import ORGANIZATION, PERSON, STATE
+from dashboard.services.safe_text import plot
 
 EMPTY_MESSAGE = "No events match the current filters."
 # Above this many points WebGL draws far faster than SVG; below it SVG looks crisper.
@@ -56,9 +59,18 @@ def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
     return _base(fig, title, height=300)
 
 
+def _text(s: pd.Series | np.ndarray | list) -> pd.Series:
+    """Data text for Plotly, vectorised: its <, > and & shown as themselves, not read as markup."""
+    s = pd.Series(s, dtype="object").fillna("").astype(str)
+    return s.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False).str.replace(
+        ">", "&gt;", regex=False
+    )
+
+
 def _short(s: pd.Series, limit: int = 120) -> pd.Series:
     s = s.fillna("").astype(str)
-    return s.where(s.str.len() <= limit, s.str.slice(0, limit - 1) + "…")
+    s = s.where(s.str.len() <= limit, s.str.slice(0, limit - 1) + "…")
+    return pd.Series(_text(s).to_numpy(), index=s.index)
 
 
 def _hover(events: pd.DataFrame) -> pd.Series:
@@ -99,6 +111,7 @@ def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "E
         text_all = _hover(ev).to_numpy()
         template = "%{text}<extra></extra>"
     scatter = go.Scattergl if len(ev) > WEBGL_THRESHOLD else go.Scatter
+    rows = _text(ev["event_type"].fillna("other")).to_numpy()
     fig = go.Figure()
     for key in sorted(groups.unique()):
         sel = (groups == key).to_numpy()
@@ -106,9 +119,9 @@ def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "E
         fig.add_trace(
             scatter(
                 x=x_all[sel],
-                y=ev["event_type"].fillna("other").to_numpy()[sel],
+                y=rows[sel],
                 mode="markers",
-                name=key,
+                name=plot(key),
                 text=text_all[sel],
                 hovertemplate=template,
                 marker={
@@ -156,9 +169,9 @@ def counts_by_period(events: pd.DataFrame, period: str = "year") -> go.Figure:
             go.Bar(
                 x=x,
                 y=counts[t].to_numpy(),
-                name=t,
+                name=plot(t),
                 marker_color=type_colour(t),
-                hovertemplate=f"{t}: %{{y}}<extra>%{{x}}</extra>",
+                hovertemplate=plot(t).replace("%", "%%") + ": %{y}<extra>%{x}</extra>",
             )
         )
     fig.update_layout(barmode="stack", legend={"title": {"text": "Event type"}, "traceorder": "normal"})
@@ -169,8 +182,7 @@ def counts_by_period(events: pd.DataFrame, period: str = "year") -> go.Figure:
 
 
 def _actors(ep: pd.DataFrame, kind: str) -> pd.DataFrame:
-    rows = ep[ep["kind"] == kind] if not ep.empty else ep
-    return rows
+    return ep[ep["kind"] == kind] if not ep.empty else ep
 
 
 def actor_counts(ep: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -203,41 +215,42 @@ def actor_counts(ep: pd.DataFrame, kind: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-KIND_TITLES = {"person": "persons", "organization": "organisations", "state": "states"}
+KIND_TITLES = {PERSON: "persons", ORGANIZATION: "organisations", STATE: "states"}
 
 
 def top_actors(ep: pd.DataFrame, kind: str, n: int = 15) -> go.Figure:
-    """The n actors of a kind ("person", "organization", "state") in most events, with their roles."""
+    """The n actors of a kind (one of the contract's ACTOR_KINDS) in most events, with their roles."""
     title = f"Top {KIND_TITLES.get(kind, kind)} by number of events"
     counts = actor_counts(ep, kind).head(n)
     if counts.empty:
         return empty_figure(title)
     counts = counts.iloc[::-1]  # horizontal bars draw bottom-up; keep the largest at the top
-    if kind == "organization":
+    if kind == ORGANIZATION:
         colours = [org_colour(x) for x in counts["label"]]
-    elif kind == "person":
+    elif kind == PERSON:
         # A person takes the colour of their organisation, so people line up with their side.
         colours = [org_colour(a) if isinstance(a, str) else PERSON_COLOUR for a in counts["affiliation"]]
     else:
         colours = [STATE_COLOUR] * len(counts)
+    roles = _text(counts["roles"]).to_numpy()
     hover = (
         "<b>"
-        + counts["name"].astype(str)
+        + _text(counts["name"]).to_numpy()
         + "</b><br>"
-        + counts["events"].astype(str)
+        + counts["events"].astype(str).to_numpy()
         + " events"
-        + np.where(counts["roles"] != "", "<br>Roles: " + counts["roles"].astype(str), "")
+        + np.where(roles != "", "<br>Roles: " + roles, "")
     )
     fig = go.Figure(
         go.Bar(
             x=counts["events"].to_numpy(),
-            y=counts["label"].to_numpy(),
+            y=_text(counts["label"]).to_numpy(),
             orientation="h",
             marker_color=colours,
             text=counts["events"].to_numpy(),
             textposition="outside",
             cliponaxis=False,
-            hovertext=hover.to_numpy(),
+            hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             name=KIND_TITLES.get(kind, kind),
         )
@@ -248,7 +261,7 @@ def top_actors(ep: pd.DataFrame, kind: str, n: int = 15) -> go.Figure:
 
 def actor_timeline(events: pd.DataFrame, actor: str) -> go.Figure:
     """The events of one actor over time (events already restricted to that actor)."""
-    return timeline(events, "event_type", title=f"Events of {actor}")
+    return timeline(events, "event_type", title=f"Events of {plot(actor)}")
 
 
 def _matrix(rows: pd.DataFrame, key: str, n: int) -> tuple[list[str], np.ndarray]:
@@ -272,11 +285,12 @@ def _matrix(rows: pd.DataFrame, key: str, n: int) -> tuple[list[str], np.ndarray
 def _heatmap_matrix(names: list[str], m: np.ndarray, title: str, axis: str, hover_unit: str) -> go.Figure:
     z = m.astype(float)
     np.fill_diagonal(z, np.nan)  # an actor "meets itself" in all its events: it would swamp the scale
+    shown = list(_text(names))
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=names,
-            y=names,
+            x=shown,
+            y=shown,
             colorscale=HEATMAP_SCALE,
             zmin=0,
             text=m,
@@ -290,7 +304,7 @@ def _heatmap_matrix(names: list[str], m: np.ndarray, title: str, axis: str, hove
     return _base(fig, title, axis, axis, height=max(380, 30 * len(names) + 160))
 
 
-def co_participation(ep: pd.DataFrame, kind: str | None = "organization", n: int = 12) -> go.Figure:
+def co_participation(ep: pd.DataFrame, kind: str | None = ORGANIZATION, n: int = 12) -> go.Figure:
     """Who meets whom: events shared by each pair of the n most active actors (of a kind, or all)."""
     label = KIND_TITLES.get(kind or "", "participants")
     title = f"Who meets whom: shared events of the top {label}"
@@ -312,14 +326,14 @@ def theme_frequencies(et: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=counts["events"].to_numpy(),
-            y=counts["label"].to_numpy(),
+            y=_text(counts["label"]).to_numpy(),
             orientation="h",
             marker_color=[theme_colour(t) for t in counts["theme_id"]],
             text=counts["events"].to_numpy(),
             textposition="outside",
             cliponaxis=False,
             name="themes",
-            customdata=counts["theme_id"].to_numpy(),
+            customdata=_text(counts["theme_id"]).to_numpy(),
             hovertemplate="%{y}: %{x} events<extra>%{customdata}</extra>",
         )
     )
@@ -345,7 +359,7 @@ def theme_year_heatmap(et: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
         go.Heatmap(
             z=table.to_numpy(),
             x=list(table.columns),
-            y=list(table.index),
+            y=list(_text(list(table.index))),
             colorscale=HEATMAP_SCALE,
             zmin=0,
             colorbar={"title": {"text": "events"}},
@@ -379,10 +393,10 @@ def all_figures(
     return {
         "timeline": timeline(view_events, color_by),
         "counts": counts_by_period(view_events, period),
-        "top-persons": top_actors(ep, "person"),
-        "top-organisations": top_actors(ep, "organization"),
-        "top-states": top_actors(ep, "state"),
-        "co-participation": co_participation(ep, "organization"),
+        "top-persons": top_actors(ep, PERSON),
+        "top-organisations": top_actors(ep, ORGANIZATION),
+        "top-states": top_actors(ep, STATE),
+        "co-participation": co_participation(ep, ORGANIZATION),
         "theme-frequencies": theme_frequencies(et),
         "theme-year": theme_year_heatmap(et, view_events),
         "theme-cooccurrence": theme_cooccurrence(et),

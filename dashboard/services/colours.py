@@ -9,7 +9,6 @@ Streamlit's light and dark backgrounds alike.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 
 from etl.contract import EVENT_TYPES, LISTED_ORGS, REQUIRED_THEMES
 
@@ -85,9 +84,3 @@ def type_colour(event_type: str | None) -> str:
     if event_type is None or event_type != event_type or event_type == "":
         return UNKNOWN
     return _TYPE_COLOURS.get(event_type) or _hashed("type:" + str(event_type))
-
-
-def colour_map(kind: str, keys: Iterable[str]) -> dict[str, str]:
-    """Map each key to its colour; kind is "theme", "org" or "type"."""
-    fn = {"theme": theme_colour, "org": org_colour, "type": type_colour}[kind]
-    return {k: fn(k) for k in keys}

@@ -1,11 +1,13 @@
 """Loading the ETL's tables into pandas and preparing the joins every view needs.
 
-Kept free of Streamlit so that tests and the benchmark can call it directly; app.py wraps `load_data` in a
-Streamlit cache.
+Free of Streamlit, so that tests and the benchmark call it directly; dashboard/app.py caches `load_data`.
+Columns and their types come from the data contract (etl/contract.py): a column the contract names but a
+table lacks is added empty, extra columns are kept.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,76 +16,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from dashboard.services.safe_text import BIDI_PATTERN
+from etl.contract import ACTOR_KINDS, SCHEMA, TOOK_PART
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "processed"
 
-# Required columns per table (tables.md) with the kind each is coerced to. Extra columns are kept.
-SCHEMA: dict[str, dict[str, str]] = {
-    "documents": {
-        "doc_id": "str",
-        "file": "str",
-        "title": "str",
-        "url": "str",
-        "source": "str",
-        "published": "date",
-        "text": "str",
-        "n_chars": "int",
-    },
-    "events": {
-        "event_id": "str",
-        "title": "str",
-        "start_date": "date",
-        "end_date": "date",
-        "date_precision": "str",
-        "event_type": "str",
-        "city": "str",
-        "country": "str",
-        "format": "str",
-        "n_sources": "int",
-    },
-    "event_sources": {"event_id": "str", "doc_id": "str"},
-    "participants": {
-        "participant_id": "str",
-        "name": "str",
-        "kind": "str",
-        "short_name": "str",
-        "affiliation": "str",
-    },
-    "event_participants": {
-        "event_id": "str",
-        "participant_id": "str",
-        "role": "str",
-        "mentions": "int",
-        "evidence": "str",
-    },
-    "themes": {"theme_id": "str", "label": "str", "parent_id": "str", "description": "str"},
-    "event_themes": {
-        "event_id": "str",
-        "theme_id": "str",
-        "mentions": "int",
-        "score": "float",
-        "evidence": "str",
-    },
-    "mentions": {
-        "doc_id": "str",
-        "ref_type": "str",
-        "ref_id": "str",
-        "start": "int",
-        "end": "int",
-        "text": "str",
-    },
-}
-# Written by the ETL too but not part of the contract: used when present, an empty frame otherwise.
-OPTIONAL_SCHEMA: dict[str, dict[str, str]] = {
-    "figures": {"event_id": "str", "doc_id": "str", "value": "float", "what": "str", "evidence": "str"},
-}
-OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
-    "events": {"leading_org": "str"},
-    "documents": {"format": "str"},
-}
+# Tables the contract writes but the page can do without: an empty frame stands in when absent.
+OPTIONAL_TABLES: tuple[str, ...] = ("figures",)
+REQUIRED_TABLES: tuple[str, ...] = tuple(name for name in SCHEMA if name not in OPTIONAL_TABLES)
 
 
-class TablesMissing(Exception):
+# Text kept exactly as written: `mentions` offsets point into it (display code cleans it span by span).
+KEEP_TEXT: dict[str, frozenset[str]] = {"documents": frozenset({"text"})}
+
+
+class TablesMissingError(Exception):
     """The folder lacks some required tables (the ETL has not been run there yet)."""
 
     def __init__(self, folder: Path, missing: list[str]):
@@ -92,7 +40,7 @@ class TablesMissing(Exception):
         super().__init__(f"{folder}: missing {', '.join(missing)}")
 
 
-class TablesUnreadable(Exception):
+class TablesUnreadableError(Exception):
     """A table exists but cannot be read (corrupt file, wrong format)."""
 
 
@@ -105,7 +53,15 @@ def table_path(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def _strip_bidi(s: pd.Series) -> pd.Series:
+    # Bidirectional controls never belong in names, titles or sentences; removed here once for every
+    # view and download. (Not from documents.text, whose offsets `mentions` points into.)
+    arr = pa.array(s, pa.string(), from_pandas=True)
+    return pd.Series(pc.replace_substring_regex(arr, BIDI_PATTERN, "").to_pandas(), index=s.index, dtype="string")
+
+
+def _coerce(df: pd.DataFrame, columns: dict[str, str], keep_text: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Each contract column as its contract type: date, integer, number or string."""
     for col, kind in columns.items():
         if col not in df.columns:
             df[col] = pd.NA
@@ -113,18 +69,20 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         if kind == "date":
             # Parquet gives date32 (datetime.date objects), CSV gives ISO strings: both become datetime64.
             df[col] = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
-        elif kind == "int":
+        elif kind == "integer":
             df[col] = pd.to_numeric(s, errors="coerce").astype("Int64")
-        elif kind == "float":
+        elif kind == "number":
             df[col] = pd.to_numeric(s, errors="coerce").astype("float64")
         else:
             # One string dtype everywhere: empty strings in CSV mean "no value", as in Parquet's nulls.
             s = s.astype("string")
+            if col not in keep_text:
+                s = _strip_bidi(s)
             df[col] = s.mask(s == "")
     return df
 
 
-def read_table(folder: Path, name: str, columns: dict[str, str]) -> pd.DataFrame | None:
+def read_table(folder: Path, name: str) -> pd.DataFrame | None:
     """Read one table with its columns coerced to the contract's types; None when absent."""
     path = table_path(folder, name)
     if path is None:
@@ -136,28 +94,41 @@ def read_table(folder: Path, name: str, columns: dict[str, str]) -> pd.DataFrame
             # Everything as text first: pandas' guesses would turn IDs like "001" into numbers.
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except Exception as exc:  # pyarrow and the csv parser raise many kinds; the user needs the file name
-        raise TablesUnreadable(f"{path.name}: {exc}") from exc
-    return _coerce(df, columns)
+        raise TablesUnreadableError(f"{path.name}: {exc}") from exc
+    return _coerce(df, SCHEMA[name], KEEP_TEXT.get(name, frozenset()))
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A table with the contract's columns and no rows."""
+    return _coerce(pd.DataFrame(columns=list(SCHEMA[name])), SCHEMA[name])
+
+
+ORGANIZATION, STATE, PERSON = ACTOR_KINDS
 
 
 @dataclass(frozen=True)
 class Data:
     """The tables plus the joins the views use. Treat every frame as read-only (it is cached)."""
 
-    folder: Path
+    folder: Path  # the resolved folder every table was read from
     documents: pd.DataFrame
-    events: pd.DataFrame  # + participants, organisations, themes (display strings), search, year
+    events: pd.DataFrame  # + participants, organisations, themes (display strings), place, search, year
     event_sources: pd.DataFrame
     participants: pd.DataFrame
-    event_participants: pd.DataFrame  # + name, kind, short_name, affiliation
+    event_participants: pd.DataFrame  # + name, kind, short_name, affiliation, label, took_part, ev_row
+    took_part: pd.DataFrame  # the rows of event_participants whose involvement is took-part
     themes: pd.DataFrame
-    event_themes: pd.DataFrame  # + label
+    event_themes: pd.DataFrame  # + label, ev_row
     mentions: pd.DataFrame
     figures: pd.DataFrame
 
     @property
     def has_leading_org(self) -> bool:
         return bool(self.events["leading_org"].notna().any())
+
+    def participations(self, include_mentioned: bool = False) -> pd.DataFrame:
+        """The actor-event rows that count: those that took part, or also those only mentioned."""
+        return self.event_participants if include_mentioned else self.took_part
 
 
 def join_values(keys: pd.Series, values: pd.Series, sep: str = ", ") -> pd.Series:
@@ -174,23 +145,28 @@ def join_values(keys: pd.Series, values: pd.Series, sep: str = ", ") -> pd.Serie
     return pd.Series(joined.to_pylist(), index=grouped["k"].to_pylist(), dtype="string")
 
 
+def resolve_folder(folder: Path | str) -> Path:
+    """The real folder behind `folder`. The ETL may publish its output as a symlink that a rebuild
+    switches to a new folder: resolving it once and reading every table from the result means one
+    load never mixes two builds."""
+    return Path(os.path.realpath(folder))
+
+
 def load_data(folder: Path | str) -> Data:
-    """Read all tables of `folder` and prepare the joins. Raises TablesMissing / TablesUnreadable."""
-    folder = Path(folder)
+    """Read all tables of `folder` and prepare the joins. Raises TablesMissingError / TablesUnreadableError."""
+    folder = resolve_folder(folder)
     frames: dict[str, pd.DataFrame] = {}
     missing = []
-    for name, cols in SCHEMA.items():
-        cols = {**cols, **OPTIONAL_COLUMNS.get(name, {})}
-        df = read_table(folder, name, cols)
-        if df is None:
-            missing.append(name)
-        else:
+    for name in SCHEMA:
+        df = read_table(folder, name)
+        if df is not None:
             frames[name] = df
+        elif name in OPTIONAL_TABLES:
+            frames[name] = empty_table(name)
+        else:
+            missing.append(name)
     if missing:
-        raise TablesMissing(folder, missing)
-    for name, cols in OPTIONAL_SCHEMA.items():
-        df = read_table(folder, name, cols)
-        frames[name] = df if df is not None else _coerce(pd.DataFrame(columns=list(cols)), cols)
+        raise TablesMissingError(folder, missing)
 
     parts = frames["participants"].drop_duplicates("participant_id")
     ep = frames["event_participants"].merge(
@@ -200,9 +176,9 @@ def load_data(folder: Path | str) -> Data:
     )
     # A participant missing from `participants` still counts, under its ID.
     ep["name"] = ep["name"].fillna(ep["participant_id"])
-    ep["label"] = ep["short_name"].where(
-        ep["kind"].isin(["organization", "state"]) & ep["short_name"].notna(), ep["name"]
-    )
+    ep["label"] = ep["short_name"].where(ep["kind"].isin([ORGANIZATION, STATE]) & ep["short_name"].notna(), ep["name"])
+    # Tables written before `involvement` existed hold only actors that took part.
+    ep["involvement"] = ep["involvement"].fillna(TOOK_PART)
     themes = frames["themes"].drop_duplicates("theme_id")
     et = frames["event_themes"].merge(themes[["theme_id", "label"]], on="theme_id", how="left")
     et["label"] = et["label"].fillna(et["theme_id"])
@@ -214,8 +190,9 @@ def load_data(folder: Path | str) -> Data:
     index = pd.Index(eid)
     ep["ev_row"] = index.get_indexer(ep["event_id"]).astype(np.int64)
     et["ev_row"] = index.get_indexer(et["event_id"]).astype(np.int64)
-    people = ep[ep["kind"] == "person"]
-    orgs = ep[ep["kind"] == "organization"]
+    took = ep[(ep["involvement"] == TOOK_PART).to_numpy(dtype=bool)]
+    people = took[took["kind"] == PERSON]
+    orgs = took[took["kind"] == ORGANIZATION]
     ev["participants"] = eid.map(join_values(people["event_id"], people["name"])).fillna("")
     ev["organisations"] = eid.map(join_values(orgs["event_id"], orgs["label"])).fillna("")
     ev["themes"] = eid.map(join_values(et["event_id"], et["label"])).fillna("")
@@ -242,6 +219,7 @@ def load_data(folder: Path | str) -> Data:
         event_sources=frames["event_sources"],
         participants=parts,
         event_participants=ep,
+        took_part=took,
         themes=themes,
         event_themes=et,
         mentions=frames["mentions"],
@@ -250,11 +228,12 @@ def load_data(folder: Path | str) -> Data:
 
 
 def tables_signature(folder: Path | str) -> tuple:
-    """Names, sizes and modification times of the table files: a new build gives a new signature,
-    which is what the app's cache is keyed on."""
-    folder = Path(folder)
-    sig = []
-    for name in [*SCHEMA, *OPTIONAL_SCHEMA]:
+    """The resolved folder and the names, sizes and modification times of its table files. A rebuild in
+    place or a switch of the folder's symlink gives a new signature, which is what the app's cache is
+    keyed on, so the next rerun loads the new build whole."""
+    folder = resolve_folder(folder)
+    sig: list[object] = [str(folder)]
+    for name in SCHEMA:
         p = table_path(folder, name)
         if p is not None:
             st = p.stat()

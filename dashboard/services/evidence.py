@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
-from dashboard.colours import theme_colour
+from dashboard.services.colours import theme_colour
+from dashboard.services.safe_text import strip_bidi
 
 PARTICIPANT_COLOUR = "#f2c14e"  # amber: readable under dark text on light and dark pages
 
@@ -15,7 +14,9 @@ def highlight(text: str, spans: pd.DataFrame, theme_labels: dict[str, str] | Non
     """HTML of `text` with each span (columns start, end, ref_type, ref_id) wrapped in <mark>.
 
     Spans outside the text are skipped and overlapping spans are clipped to the earlier one, so bad
-    offsets from the ETL never break the page. Everything else is HTML-escaped.
+    offsets from the ETL never break the page. Every piece of text is HTML-escaped, markdown characters
+    included (the result goes through Streamlit's markdown), and loses its bidirectional controls; this
+    is done piece by piece, after cutting, since the offsets count those characters too.
     """
     text = text or ""
     theme_labels = theme_labels or {}
@@ -27,7 +28,7 @@ def highlight(text: str, spans: pd.DataFrame, theme_labels: dict[str, str] | Non
         start = max(start, pos)
         if end <= start or end > len(text):
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(_escape(text[pos:start]))
         if ref_type == "theme":
             colour = theme_colour(str(ref_id))
             title = f"theme: {theme_labels.get(str(ref_id), ref_id)}"
@@ -35,7 +36,19 @@ def highlight(text: str, spans: pd.DataFrame, theme_labels: dict[str, str] | Non
         else:
             title = f"{ref_type}: {ref_id}"
             style = f"background:{PARTICIPANT_COLOUR}55;color:inherit"
-        out.append(f'<mark style="{style}" title="{html.escape(title)}">{html.escape(text[start:end])}</mark>')
+        out.append(f'<mark style="{style}" title="{_escape(title)}">{_escape(text[start:end])}</mark>')
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(_escape(text[pos:]))
     return "".join(out).replace("\n", "<br>")
+
+
+# HTML's special characters, and markdown's as numeric entities too: the page's markdown then finds
+# nothing to read in report text, wherever Streamlit draws the line between HTML and markdown.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    | {c: f"&#{ord(c)};" for c in "\\`*_[]()#+!|~${}"}
+)
+
+
+def _escape(text: str) -> str:
+    return strip_bidi(text).translate(_ESCAPES)

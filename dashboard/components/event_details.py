@@ -1,0 +1,79 @@
+"""One event in full: its sources with links, participants with roles and involvement, themes with
+evidence, figures, and the report texts with the evidence spans highlighted.
+
+Everything here comes from reports, so every text goes through dashboard/services/safe_text.py (or into
+a table cell, which is plain text); a source links only to an http(s) address.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.services.data import Data
+from dashboard.services.evidence import highlight
+from dashboard.services.filters import Options
+from dashboard.services.safe_text import md, md_link
+from etl.contract import COLUMN_DOCS, INVOLVEMENTS
+
+SOURCES_KEY = "sources"  # the container of the source links (the page's only links to elsewhere)
+
+
+def _when(ev: pd.Series) -> str:
+    when = f"{ev['start_date']:%Y-%m-%d}" if pd.notna(ev["start_date"]) else "date unknown"
+    if pd.notna(ev["end_date"]) and ev["end_date"] != ev["start_date"]:
+        when += f" to {ev['end_date']:%Y-%m-%d}"
+    return when
+
+
+def source_line(title: object, url: object, source: object, published: object, file: object) -> str:
+    """A markdown list item for one report: its title (a link when its URL is http(s)), source, date, file."""
+    when = f", {published:%Y-%m-%d}" if pd.notna(published) else ""
+    source = source if isinstance(source, str) else "source unknown"
+    return f"- {md_link(title, url)} ({md(source)}{md(when)}; file {md(file)})"
+
+
+def show(data: Data, eid: str, options: Options) -> None:
+    ev = data.events[data.events["event_id"] == eid].iloc[0]
+    st.subheader(md(ev["title"]), anchor=False)
+    st.caption(
+        f"{md(_when(ev))} · {md(ev['event_type'])} · {md(ev['place'] or 'place unknown')} · "
+        f"format: {md(ev['format'])}"
+    )
+    src = data.event_sources[data.event_sources["event_id"] == eid]
+    docs = data.documents[data.documents["doc_id"].isin(src["doc_id"])]
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown("**Sources**")
+        with st.container(key=SOURCES_KEY):
+            lines = [source_line(d.title, d.url, d.source, d.published, d.file) for d in docs.itertuples(index=False)]
+            st.markdown("\n".join(lines) or "None recorded.")
+        st.markdown("**Participants**")
+        ep = data.event_participants[data.event_participants["event_id"] == eid]
+        order = ep["involvement"].map({v: i for i, v in enumerate(INVOLVEMENTS)}).fillna(len(INVOLVEMENTS))
+        ep = ep.assign(_order=order).sort_values(["_order", "kind", "name"], kind="stable")
+        st.dataframe(
+            ep[["name", "kind", "role", "involvement", "evidence"]],
+            hide_index=True,
+            key=f"ep-{eid}",
+            column_config={"involvement": st.column_config.TextColumn(help=COLUMN_DOCS.get("involvement"))},
+        )
+    with c2:
+        st.markdown("**Themes**")
+        et = data.event_themes[data.event_themes["event_id"] == eid].sort_values("score", ascending=False)
+        st.dataframe(
+            et[["label", "score", "evidence"]],
+            hide_index=True,
+            key=f"et-{eid}",
+            column_config={"score": st.column_config.NumberColumn(format="%.2f")},
+        )
+        figs = data.figures[data.figures["event_id"] == eid]
+        if not figs.empty:
+            st.markdown("**Figures**")
+            st.dataframe(figs[["value", "what", "evidence"]], hide_index=True, key=f"fig-{eid}")
+    st.markdown("**Report text** (highlighted: evidence the tables rest on; hover for what it supports)")
+    for i, d in enumerate(docs.itertuples(index=False)):
+        spans = data.mentions[data.mentions["doc_id"] == d.doc_id]
+        with st.expander(md(d.title) or "(untitled)", expanded=i == 0):
+            body = highlight(d.text if isinstance(d.text, str) else "", spans, dict(options.theme_labels))
+            st.markdown(f'<div class="report-text">{body}</div>', unsafe_allow_html=True)

@@ -1,0 +1,230 @@
+"""The filters in the page address, both ways: query parameters <-> FilterState <-> the sidebar's widgets.
+
+`?start=2015-01-01&theme=terrorism&theme=extremism&theme_match=all&org=SCO&mentioned=1`
+
+The URL is the source of truth for a shared link, so parsing never fails: unknown or malformed values are
+dropped and described in plain-text notes (the page escapes them before showing them). While the page is
+open the widgets are the source of truth and the URL is rewritten from them; a URL changed from outside
+(first load, a pasted link, back/forward) sets the widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard.services.filters import ACTOR_FILTERS, LIST_FILTERS, THEME_MATCH, FilterState, Options
+from dashboard.services.safe_text import shorten
+
+PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned")
+MAX_Q = 200  # a free-text search longer than this is surely a pasted accident
+
+# Widget keys of the filters; their values are the filter state while the page is open.
+KEYS: dict[str, str] = {
+    "start": "f_start",
+    "end": "f_end",
+    "themes": "f_theme",
+    "theme_match": "f_theme_match",
+    "orgs": "f_org",
+    "persons": "f_person",
+    "types": "f_type",
+    "formats": "f_format",
+    "countries": "f_country",
+    "q": "f_q",
+    "mentioned": "f_mentioned",
+}
+MATCH_LABELS = {"any": "any of", "all": "all of"}
+_APPLIED = "_applied_url"  # the query string the widgets were last synced from or to
+
+
+# ------------------------------------------------------------------------------- parameters <-> state
+
+
+def _values(params: Mapping[str, object], key: str) -> list[str]:
+    v = params.get(key)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v]  # type: ignore[union-attr]
+
+
+def _date(key: str, text: str) -> tuple[dt.date | None, str | None]:
+    """The date, or None and a note saying what is wrong with it."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None, f"Ignored {key} {shorten([text])}: dates are written YYYY-MM-DD."
+    try:
+        return dt.date.fromisoformat(text), None
+    except ValueError:
+        return None, f"Ignored {key} {shorten([text])}: there is no such date."
+
+
+def parse_query(params: Mapping[str, object], options: Options) -> tuple[FilterState, list[str]]:
+    """Turn query parameters (name -> str or list of str) into a FilterState.
+
+    Returns the state and plain-text notes about what was dropped; never raises on user input.
+    """
+    notes: list[str] = []
+    unknown = sorted(set(params) - set(PARAMS))
+    if unknown:
+        notes.append(f"Ignored unknown URL parameter(s): {shorten(unknown)}.")
+
+    flag = _values(params, "mentioned")
+    mentioned = bool(flag) and flag[0] == "1"
+    if flag and flag[0] not in ("0", "1", ""):
+        notes.append(f"Ignored mentioned {shorten(flag[:1])}: use mentioned=1 to include actors only mentioned.")
+
+    dates: dict[str, dt.date | None] = {"start": None, "end": None}
+    for key in dates:
+        vals = _values(params, key)
+        if vals and vals[0] != "":
+            dates[key], note = _date(key, vals[0])
+            if note:
+                notes.append(note)
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        notes.append(f"Ignored start {dates['start']} and end {dates['end']}: the start is after the end.")
+        dates = {"start": None, "end": None}
+
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, attr in LIST_FILTERS.items():
+        allowed = set(options.choices(attr, mentioned) if attr in ACTOR_FILTERS else getattr(options, attr))
+        only_mentioned = set()
+        if attr in ACTOR_FILTERS and not mentioned:
+            only_mentioned = set(getattr(options, f"{attr}_mentioned"))
+        keep: list[str] = []
+        bad: list[str] = []
+        named_only: list[str] = []
+        for v in _values(params, key):
+            if v in allowed:
+                keep.append(v)
+            elif v in only_mentioned:
+                named_only.append(v)
+            elif v != "":
+                bad.append(v)
+        if bad:
+            notes.append(f"Ignored unknown {key} value(s): {shorten(bad)}.")
+        if named_only:
+            notes.append(
+                f"Ignored {key} {shorten(named_only)}: only mentioned in the reports, never taking part "
+                "(switch on 'Include actors only mentioned' to use it)."
+            )
+        lists[attr] = tuple(dict.fromkeys(keep))  # dedupe, keep order
+
+    match_vals = _values(params, "theme_match")
+    match = match_vals[0] if match_vals else "any"
+    if match not in THEME_MATCH:
+        notes.append(f"Ignored theme_match {shorten([match])}: use 'any' or 'all'.")
+        match = "any"
+
+    q_vals = _values(params, "q")
+    q = q_vals[0].strip() if q_vals else ""
+    if len(q) > MAX_Q:
+        notes.append(f"Shortened the search text to {MAX_Q} characters.")
+        q = q[:MAX_Q]
+
+    state = FilterState(start=dates["start"], end=dates["end"], theme_match=match, q=q, mentioned=mentioned, **lists)
+    return state, notes
+
+
+def to_query(state: FilterState, options: Options | None = None) -> dict[str, list[str]]:
+    """The query parameters for a state: only what differs from the default, in a fixed order.
+
+    Dates at or beyond the data's own bounds are left out, so the plain URL stays plain.
+    """
+    out: dict[str, list[str]] = {}
+    if state.start and not (options and options.min_date and state.start <= options.min_date):
+        out["start"] = [state.start.isoformat()]
+    if state.end and not (options and options.max_date and state.end >= options.max_date):
+        out["end"] = [state.end.isoformat()]
+    for key, attr in LIST_FILTERS.items():
+        vals = getattr(state, attr)
+        if vals:
+            out[key] = list(vals)
+    if state.themes and state.theme_match == "all":
+        out["theme_match"] = ["all"]
+    if state.q:
+        out["q"] = [state.q]
+    if state.mentioned:
+        out["mentioned"] = ["1"]
+    return out
+
+
+def without_bound_dates(state: FilterState, options: Options) -> FilterState:
+    """The same state with dates at (or beyond) the data's own bounds dropped: they restrict nothing,
+    and leaving them out keeps URLs and file names short."""
+    start = state.start
+    end = state.end
+    if start and options.min_date and start <= options.min_date:
+        start = None
+    if end and options.max_date and end >= options.max_date:
+        end = None
+    return replace(state, start=start, end=end)
+
+
+# ------------------------------------------------------------------------------- state <-> widgets
+
+
+def set_widgets(state: FilterState, options: Options) -> None:
+    """Put a state into the filter widgets (allowed before they are drawn, or in a callback)."""
+    ss = st.session_state
+    lo, hi = options.min_date, options.max_date
+
+    def clamp(d: dt.date | None, default: dt.date | None) -> dt.date | None:
+        if d is None or lo is None or hi is None:
+            return default
+        return min(max(d, lo), hi)
+
+    ss[KEYS["start"]] = clamp(state.start, lo)
+    ss[KEYS["end"]] = clamp(state.end, hi)
+    ss[KEYS["theme_match"]] = MATCH_LABELS[state.theme_match]
+    for attr in LIST_FILTERS.values():
+        ss[KEYS[attr]] = list(getattr(state, attr))
+    ss[KEYS["q"]] = state.q
+    ss[KEYS["mentioned"]] = state.mentioned
+
+
+def from_widgets() -> FilterState:
+    """The state the filter widgets hold."""
+    ss = st.session_state
+    lists = {attr: tuple(ss.get(KEYS[attr], ())) for attr in LIST_FILTERS.values()}
+    return FilterState(
+        start=ss.get(KEYS["start"]),
+        end=ss.get(KEYS["end"]),
+        theme_match="all" if ss.get(KEYS["theme_match"]) == MATCH_LABELS["all"] else "any",
+        q=(ss.get(KEYS["q"]) or "").strip(),
+        mentioned=bool(ss.get(KEYS["mentioned"], False)),
+        **lists,
+    )
+
+
+def reset(options: Options) -> None:
+    """Callback of the "Reset filters" buttons."""
+    set_widgets(FilterState(), options)
+
+
+def current_url() -> dict[str, list[str]]:
+    """The page address's query parameters, each with all its values."""
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def read_url(options: Options) -> list[str]:
+    """Before the widgets are drawn: when the address changed from outside, put it into the widgets.
+    Returns the notes on what the address held that could not be used."""
+    state, notes = parse_query(current_url(), options)
+    canonical = to_query(state, options)
+    if st.session_state.get(_APPLIED) != canonical:
+        set_widgets(state, options)
+        st.session_state[_APPLIED] = canonical
+    return notes
+
+
+def write_url(state: FilterState, options: Options) -> None:
+    """After the widgets are drawn: rewrite the address from their state (a browser history entry)."""
+    wanted = to_query(state, options)
+    if wanted != current_url():
+        st.query_params.from_dict(wanted)
+    st.session_state[_APPLIED] = wanted

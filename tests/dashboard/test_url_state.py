@@ -1,0 +1,134 @@
+"""The page address <-> FilterState: parsing never fails, notes are plain and short, round trips hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.services.filters import FilterState, Options
+from dashboard.url_state import parse_query, to_query, without_bound_dates
+
+
+def test_parse_query_valid(options: Options) -> None:
+    state, notes = parse_query(
+        {
+            "start": "2010-01-01",
+            "end": ["2020-12-31"],
+            "theme": ["terrorism", "youth"],
+            "theme_match": "all",
+            "org": ["SCO"],
+            "person": "Vladimir Norov",
+            "type": "meeting",
+            "format": "video",
+            "country": "KAZ",
+            "q": " Vienna ",
+        },
+        options,
+    )
+    assert notes == []
+    assert state == FilterState(
+        start=dt.date(2010, 1, 1),
+        end=dt.date(2020, 12, 31),
+        themes=("terrorism", "youth"),
+        theme_match="all",
+        orgs=("SCO",),
+        persons=("Vladimir Norov",),
+        types=("meeting",),
+        formats=("video",),
+        countries=("KAZ",),
+        q="Vienna",
+    )
+
+
+def test_parse_query_drops_bad_values_with_notes(options: Options) -> None:
+    state, notes = parse_query(
+        {
+            "start": "2010/01/01",
+            "end": "2021-02-30",
+            "theme": ["terrorism", "nope"],
+            "org": "NOPE",
+            "theme_match": "most",
+            "utm_source": "x",
+        },
+        options,
+    )
+    assert state == FilterState(themes=("terrorism",))
+    text = " ".join(notes)
+    for fragment in (
+        "utm_source",
+        "start '2010/01/01': dates are written YYYY-MM-DD",
+        "end '2021-02-30': there is no such date",
+        "'nope'",
+        "'NOPE'",
+        "theme_match",
+    ):
+        assert fragment in text
+    assert len(notes) == 6
+
+
+def test_parse_query_start_after_end(options: Options) -> None:
+    state, notes = parse_query({"start": "2020-01-01", "end": "2010-01-01"}, options)
+    assert state.start is None and state.end is None
+    assert "after the end" in notes[0]
+
+
+def test_to_query_is_readable_and_minimal(options: Options) -> None:
+    state = FilterState(
+        start=options.min_date,
+        end=dt.date(2019, 12, 31),
+        themes=("terrorism", "youth"),
+        orgs=("SCO", "OSCE"),
+        q="vienna",
+    )
+    q = to_query(state, options)
+    # The start equals the data's first date, so it is left out; lists are repeated parameters.
+    assert q == {
+        "end": ["2019-12-31"],
+        "theme": ["terrorism", "youth"],
+        "org": ["SCO", "OSCE"],
+        "q": ["vienna"],
+    }
+    assert to_query(FilterState(), options) == {}
+    assert "theme_match" not in to_query(FilterState(theme_match="all"), options)  # no themes: no effect
+
+
+def _states(options: Options) -> st.SearchStrategy[FilterState]:
+    def subset(values: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
+        return st.lists(st.sampled_from(values), unique=True, max_size=3).map(tuple)
+
+    day = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2024, 12, 31))
+    return st.builds(
+        FilterState,
+        start=st.none() | day,
+        end=st.none() | day,
+        themes=subset(options.themes),
+        theme_match=st.sampled_from(["any", "all"]),
+        orgs=subset(options.orgs),
+        persons=subset(options.persons),
+        types=subset(options.types),
+        formats=subset(options.formats),
+        countries=subset(options.countries),
+        q=st.text(alphabet="abc é-", max_size=10).map(str.strip),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_query_round_trip(options: Options, data: st.DataObject) -> None:
+    state = data.draw(_states(options))
+    if state.start and state.end and state.start > state.end:
+        state = FilterState(**{**state.__dict__, "start": state.end, "end": state.start})
+    if not state.themes:
+        state = FilterState(**{**state.__dict__, "theme_match": "any"})
+    parsed, notes = parse_query(to_query(state), options)  # no options: keep the dates as they are
+    assert notes == []
+    assert parsed == state
+
+
+def test_without_bound_dates(options: Options) -> None:
+    state = FilterState(start=options.min_date, end=dt.date(2030, 1, 1), themes=("youth",))
+    assert without_bound_dates(state, options) == FilterState(themes=("youth",))
+    inside = FilterState(start=dt.date(2010, 1, 1), end=dt.date(2011, 1, 1))
+    assert without_bound_dates(inside, options) == inside
