@@ -14,26 +14,28 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from etl.build import collect_reports
+from etl.evaluate.formatting import format_scores
+from etl.evaluate.gold import load_gold
+from etl.evaluate.score import evaluate_tables
+from etl.extract.organisations import lookup_organisation
+from etl.extract.places import canonical_city, city_country
+from etl.extract.states import lookup_state, state_name
+from etl.extract.themes import load_taxonomy
+from etl.model import Actor, EventDate, Extraction, Place, Report, Span, ThemeHit
+from etl.output.tables import build_tables
 
-from etl.build import collect_reports  # noqa: E402
-from etl.evaluate.formatting import format_scores  # noqa: E402
-from etl.evaluate.gold import load_gold  # noqa: E402
-from etl.evaluate.score import evaluate_tables  # noqa: E402
-from etl.extract.organisations import lookup_organisation  # noqa: E402
-from etl.extract.places import canonical_city, city_country  # noqa: E402
-from etl.extract.states import lookup_state, state_name  # noqa: E402
-from etl.extract.themes import load_taxonomy  # noqa: E402
-from etl.model import Actor, EventDate, Extraction, Place, Report, Span, ThemeHit  # noqa: E402
-from etl.output.tables import build_tables  # noqa: E402
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 TYPES = ("observation", "conference", "forum", "meeting", "visit", "consultation", "briefing", "signing")
 
 
-def baseline_extract(report: Report, doc) -> Extraction:  # noqa: ANN001 - a spaCy Doc
+def baseline_extract(report: Report, doc: Doc) -> Extraction:
     import dateparser
 
     text = report.text
@@ -72,9 +74,7 @@ def baseline_extract(report: Report, doc) -> Extraction:  # noqa: ANN001 - a spa
                       actors=actors, themes=themes, figures=[], title=report.title)
 
 
-def _midnight(day):  # noqa: ANN001, ANN202
-    from datetime import datetime
-
+def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 

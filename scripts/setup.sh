@@ -7,9 +7,12 @@ want="requirements.txt"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-stamp=".venv/.installed-$(cat requirements.txt "$want" | sha256sum | cut -c1-16)-$(basename "$want")"
+# The project itself is installed editable (its packages, the knowledge files, the `sco-etl` command),
+# so the app, the benchmarks and the tools import `etl` from anywhere; redone when pyproject.toml changes.
+stamp=".venv/.installed-$(cat requirements.txt "$want" pyproject.toml | sha256sum | cut -c1-16)-$(basename "$want")"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$want"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch "$stamp"
 fi
 # Chart export (kaleido) and the browser tests need a Chrome; Debian's chromium serves both.

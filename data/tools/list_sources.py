@@ -5,13 +5,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from etl.model import Report  # noqa: E402
-from etl.read import read_reports  # noqa: E402
+from etl.model import Report
+from etl.read import read_reports
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
 

@@ -26,8 +26,8 @@ with, so that rebuilding it never changes its text:
                  line (shrunk to fit) so that its URL is never broken
     ragged-wide  20 mm margins, ragged right, plain letterhead without a rule; source line as in ragged
 
-The PDF is written to data/reports/<year>/<name>.pdf with a fixed creation date, so that rebuilding gives the
-same bytes. Run from the project root:
+The PDF is written by tools/pdf_writer.py to data/reports/<year>/<name>.pdf with a fixed creation date, so that
+rebuilding gives the same bytes. Run from the project root:
 
     .venv/bin/python data/tools/make_pdfs.py
 """
@@ -37,20 +37,16 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from fpdf import FPDF
 
+from tools import pdf_writer
+
 ROOT = Path(__file__).resolve().parents[1]  # .../data
 SRC = ROOT / "pdf-sources"
 OUT = ROOT / "reports"
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-FONT_ITALIC = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf"
-# Any fixed date will do; it only has to stay the same from one build to the next.
-FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 CREATOR = "data/tools/make_pdfs.py"
 
 REQUIRED = ("year", "layout", "letterhead", "title")
@@ -155,25 +151,21 @@ def parse(path: Path) -> Source:
 def render(source: Source) -> FPDF:
     """The source laid out as a PDF document."""
     layout = source.layout
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_title(source.title)
-    if source.author:
-        pdf.set_author(source.author)
-    pdf.set_creator(CREATOR)
-    pdf.set_margins(layout.margin, layout.margin_top, layout.margin)
-    pdf.set_auto_page_break(auto=True, margin=layout.margin_top)
-    pdf.add_font("DejaVu", "", FONT)
-    pdf.add_font("DejaVu", "B", FONT_BOLD)
-    if layout.letterhead_style == "I":  # fpdf2 embeds every added font, used or not
-        pdf.add_font("DejaVu", "I", FONT_ITALIC)
-    pdf.add_page()
+    pdf = pdf_writer.new_document(
+        title=source.title,
+        author=source.author,
+        creator=CREATOR,
+        # fpdf2 embeds every added font, used or not: italic only for the layout that uses it
+        styles=("", "B", "I") if layout.letterhead_style == "I" else ("", "B"),
+        margins=(layout.margin, layout.margin_top, layout.margin),
+        page_break=layout.margin_top,
+    )
 
-    pdf.set_font("DejaVu", layout.letterhead_style, layout.letterhead_size)
+    pdf_writer.set_type(pdf, layout.letterhead_size, layout.letterhead_style)
     # Greys are set as RGB triples: fpdf2 then writes the same colour operators as the PDFs were first built with.
     grey = layout.letterhead_grey
     pdf.set_text_color(grey, grey, grey)
-    pdf.multi_cell(0, layout.letterhead_line, source.letterhead, align=layout.align, new_x="LMARGIN", new_y="NEXT")
+    pdf_writer.write(pdf, source.letterhead, line=layout.letterhead_line, align=layout.align)
     pdf.set_text_color(0, 0, 0)
     if layout.rule_grey is not None:
         pdf.set_draw_color(layout.rule_grey, layout.rule_grey, layout.rule_grey)
@@ -181,36 +173,27 @@ def render(source: Source) -> FPDF:
         pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
     pdf.ln(layout.letterhead_gap)
 
-    pdf.set_font("DejaVu", "B", layout.title_size)
-    pdf.multi_cell(0, TITLE_LINE, source.title, align=layout.align, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(TITLE_GAP)
+    pdf_writer.write(pdf, source.title, size=layout.title_size, style="B", line=TITLE_LINE, align=layout.align,
+                     gap=TITLE_GAP)
 
     *body, source_line = source.paragraphs
-    pdf.set_font("DejaVu", "", BODY_SIZE)
     for paragraph in body:
-        pdf.multi_cell(0, BODY_LINE, paragraph, align=layout.align, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(layout.paragraph_gap)
+        pdf_writer.write(pdf, paragraph, size=BODY_SIZE, line=BODY_LINE, align=layout.align,
+                         gap=layout.paragraph_gap)
 
     pdf.ln(layout.source_gap)
-    pdf.set_font("DejaVu", "", SOURCE_SIZE)
     if layout.source_on_one_line:
-        size = SOURCE_SIZE
-        while size > SOURCE_MIN_SIZE and pdf.get_string_width(source_line) > pdf.epw - 1:
-            size -= 0.25
-            pdf.set_font("DejaVu", "", size)
-        pdf.cell(0, SOURCE_ONE_LINE_HEIGHT, source_line, new_x="LMARGIN", new_y="NEXT")
+        pdf_writer.write_on_one_line(pdf, source_line, size=SOURCE_SIZE, min_size=SOURCE_MIN_SIZE,
+                                     line=SOURCE_ONE_LINE_HEIGHT)
     else:
-        pdf.multi_cell(0, BODY_LINE, source_line, align=layout.align, new_x="LMARGIN", new_y="NEXT")
+        pdf_writer.write(pdf, source_line, size=SOURCE_SIZE, line=BODY_LINE, align=layout.align)
     return pdf
 
 
 def build(path: Path) -> Path:
     """Write the PDF of one source file; returns its path."""
     source = parse(path)
-    out = OUT / source.year / f"{source.name}.pdf"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    render(source).output(str(out))
-    return out
+    return pdf_writer.save(render(source), OUT / source.year / f"{source.name}.pdf")
 
 
 def main() -> None:

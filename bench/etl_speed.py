@@ -1,6 +1,6 @@
 """Benchmark the ETL: a full build of 600+ reports beside one plain spaCy pass, and a one-report rebuild.
 
-    .venv/bin/python bench/etl.py [--copies 10] [--reports data/reports]
+    .venv/bin/python bench/etl_speed.py [--copies 10] [--reports data/reports] [--json bench/etl-results.json]
 
 The corpus is the shipped reports copied COPIES times, each copy with a unique line added, so that no
 two reports are duplicates. The spaCy baseline is `en_core_web_sm` run with `nlp.pipe` over the same
@@ -14,14 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from etl.build import build, collect_reports  # noqa: E402
+from etl.build import build, collect_reports
 
 
 def make_corpus(source: Path, target: Path, copies: int) -> int:
@@ -69,24 +66,14 @@ def _html_with_line(path: Path, line: str) -> str:
 
 
 def _write_pdf(source: Path, out: Path, line: str) -> None:
-    from fpdf import FPDF
-
+    """The PDF's title and text read back by the ETL, with the line added, as a plain PDF of its own."""
     from etl.read.pdf import parse_pdf_report
+    from tools import pdf_writer
 
     report = parse_pdf_report(source.read_bytes(), source.name)
-    pdf = FPDF()
-    pdf.add_page()
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if font.exists():
-        pdf.add_font("DejaVu", "", str(font))
-        pdf.set_font("DejaVu", size=10)
-    else:
-        pdf.set_font("Helvetica", size=10)
-    text = f"{report.title}\n\n{report.text}\n\n{line}"
-    if not font.exists():
-        text = text.encode("latin-1", "replace").decode("latin-1")
-    pdf.multi_cell(0, 5, text)
-    pdf.output(str(out))
+    pdf = pdf_writer.new_document(core_font_fallback=True)
+    pdf_writer.write(pdf, f"{report.title}\n\n{report.text}\n\n{line}", size=10, line=5)
+    pdf_writer.save(pdf, out)
 
 
 def spacy_pass(texts: list[str]) -> tuple[float, float]:
