@@ -61,6 +61,8 @@ class _Gazetteer:
     event_cue_after: re.Pattern[str]
     future: re.Pattern[str]
     elsewhere: re.Pattern[str]
+    based: re.Pattern[str]
+    country_cue_after: re.Pattern[str]
 
 
 def _words(alternatives: list[str]) -> str:
@@ -98,9 +100,16 @@ def load_gazetteer() -> _Gazetteer:
     event_cue_after = re.compile(r"\s+(?:" + "|".join(data["event_place_after_cues"]) + r")\b", re.IGNORECASE)
     future = re.compile(r"\b(?:" + "|".join(data["future_place_cues"]) + the_city, re.IGNORECASE)
     elsewhere = re.compile(r"\b(?:" + "|".join(data["elsewhere_cues"]) + the_city, re.IGNORECASE)
+    based = re.compile(r"\b(?:" + "|".join(data["based_cues"]) + the_city, re.IGNORECASE)
+    # "Kyrgyzstan's parliamentary elections", "Kazakhstan's 2004 Majilis vote", "Kazakhstan elected its Majilis"
+    country_cue_after = re.compile(
+        r"(?:['’]s)?,?(?:\s+(?:\d{1,4}|[A-Za-z-]+)){0,4}?\s+(?:" + "|".join(data["country_cues_after"]) + r")\b"
+        r"|\s+(?:" + "|".join(data["country_verbs_after"]) + r")\b",
+        re.IGNORECASE,
+    )
     return _Gazetteer(cities, city_of, {k.casefold(): v for k, v in city_of.items()}, country_of_city,
                       countries, country_of, is_adjective, capital_of, not_after, event_cue, event_cue_after,
-                      future, elsewhere)
+                      future, elsewhere, based, country_cue_after)
 
 
 def canonical_city(name: str) -> str | None:
@@ -127,6 +136,7 @@ class _Candidate:
 
 _ELECTION = re.compile(r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE)
 _HOST_CITY = 2.5
+_HOST_CAPITAL = 0.25
 
 
 def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place | None:
@@ -150,6 +160,8 @@ def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place |
                 continue
             if g.country_of_city[cand.city] == host:
                 cand.score += _HOST_CITY - (_ELSEWHERE if cand.based else 0.0)
+                if cand.city == g.capital_of.get(host):
+                    cand.score += _HOST_CAPITAL  # a mission "worked from Astana and Almaty": the capital
             else:
                 cand.score += _ELSEWHERE
 
@@ -221,7 +233,11 @@ def _is_cued(g: _Gazetteer, text: str, before: str, end: int, announcement: bool
     )
 
 
+_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*$")
+
+
 def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, announcement: bool = False):
+    previous: _Candidate | None = None
     for match in g.cities.finditer(text, 0, cutoff):
         if g.not_after.match(text, match.end()):
             continue  # "Shanghai Cooperation Organisation", "Helsinki Final Act"
@@ -243,13 +259,17 @@ def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int
             score += _EVENT_CUE
         if re.search(r"\bin\s+(?:the\s+)?$", before):
             score += _PLAIN_IN
-        based = bool(re.search(r"\bbased in\s+(?:the\s+)?$", before))
-        elsewhere = g.elsewhere.search(before) or _is_future_elsewhere(g, before, announcement)
+        based = bool(g.based.search(before))
+        elsewhere = based or g.elsewhere.search(before) or _is_future_elsewhere(g, before, announcement)
+        joined = previous is not None and _JOINED.fullmatch(text, previous.span.end, match.start())
+        if joined and previous is not None and previous.based and not elsewhere:
+            based = elsewhere = True  # "worked from Astana and Almaty"
         if elsewhere or re.match(r"\s*(?:-based|based)\b", text[match.end():]):
             score += _ELSEWHERE
             cued = False
         span = Span(match.start(), match.end(), match.group())
-        yield _Candidate(city, span, score, based, dateline, cued, index)
+        previous = _Candidate(city, span, score, based, dateline, cued, index)
+        yield previous
 
 
 _CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+(\w+)\s+capital,?\s*(?:city\s+of\s+)?$", re.IGNORECASE)
@@ -291,10 +311,6 @@ _COUNTRY_CUE_BEFORE = re.compile(
     r"arrived in|convened in|in the Republic of|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_COUNTRY_CUE_AFTER = re.compile(
-    r"(?:['’]s)?,?(?:\s+(?:\d{1,4}|[A-Za-z-]+)){0,4}?\s+(?:elections?|referendum|vote|polls)\b",
-    re.IGNORECASE,
-)
 _VENUE_IN = re.compile(
     r"(?:held|took place|hosted|convened|arrived|elections?|referendum|vote|polls|Republic of)"
     r"\s+in\s+(?:the\s+)?$",
@@ -327,7 +343,7 @@ def _country_only(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, t
                 # A bare "in Afghanistan" is usually a topic, not the venue.
                 bare = re.search(r"(?<!\w)in\s+(?:the\s+)?$", before) and not _VENUE_IN.search(before)
                 score = 1.0 if bare else 3.0
-            if (_ADJECTIVE_CUE_AFTER if g.is_adjective[name] else _COUNTRY_CUE_AFTER).match(after):
+            if (_ADJECTIVE_CUE_AFTER if g.is_adjective[name] else g.country_cue_after).match(after):
                 score = max(score, 3.0)
             if score == 0.0:
                 continue

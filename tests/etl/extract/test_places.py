@@ -137,3 +137,16 @@ def test_a_forthcoming_city_in_a_report_of_a_past_event_is_elsewhere() -> None:
 def test_an_embassy_of_a_country_in_a_city_is_not_the_place() -> None:
     place = _place("The Embassy of Tajikistan in Baku sent a note on the water agenda.")
     assert place is None or place.city is None
+
+
+def test_an_election_mission_that_worked_from_two_cities_is_placed_in_the_capital() -> None:
+    text = ("Twenty years ago Kazakhstan elected its parliament in two rounds. The observers of the mission "
+            "worked from Almaty and Astana, and long-term observers were posted in eight towns.")
+    place = _place(text, "From the archive: the first vote the SCO watched")
+    assert place is not None and (place.city, place.country) == ("Astana", "KAZ")
+
+
+def test_a_team_based_in_a_city_is_elsewhere_outside_an_election() -> None:
+    text = "A think tank that works from Moscow and Minsk published a study on regional security."
+    place = _place(text)
+    assert place is None or place.city is None
