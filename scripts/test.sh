@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 export BROWSER_PATH="${BROWSER_PATH:-/usr/bin/chromium}"
 .venv/bin/ruff check .
+# The README's speed figures must be those in bench/etl-results.json.
+.venv/bin/python scripts/readme_figures.py --check
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
