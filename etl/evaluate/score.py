@@ -38,7 +38,7 @@ class Evaluation:
 
 
 def evaluate_tables(tables: Tables, gold: list[dict], scope: str = "report") -> Evaluation:
-    """Score every gold line whose report was built; list the others as not built.
+    """Score every gold line whose report was built, on the fields it holds; list the others as not built.
 
     Scope "report" (gold.md) counts only the actors and themes found in each report's own text; scope
     "event" counts those of the whole merged event, so a right merge turns the other report's actors
@@ -71,9 +71,12 @@ def _score_report(result: Evaluation, item: dict, predicted: Predicted, siblings
                 "countries": (iso_countries(item.get("countries", [])), iso_countries(accept.get("countries", []))),
                 "themes": (set(item.get("themes", [])), set(accept.get("themes", [])))}
     for name, (gold, accepted) in expected.items():
+        if name not in item:
+            continue
         misses, false_hits = _add_set(result.sets[name], getattr(predicted, name), gold, accepted)
         _record(report, name, misses, false_hits)
-    _score_persons(result, report, predicted.persons, item.get("persons", []), accept.get("persons", []))
+    if "persons" in item:
+        _score_persons(result, report, predicted.persons, item["persons"], accept.get("persons", []))
     return report
 
 
@@ -87,8 +90,8 @@ def right_values(name: str, item: dict, siblings: list[dict]) -> set:
 
 def _score_event_field(result: Evaluation, report: dict, name: str, item: dict, predicted: str | None,
                        siblings: list[dict]) -> None:
-    if name == "event_date" and item.get("event_date") is None:
-        return  # a date the report does not fix is not scored
+    if name not in item or (name == "event_date" and item[name] is None):
+        return  # a field the gold line leaves out, or a date the report does not fix, is not scored
     value = fold(predicted) if name == "city" else predicted
     if not result.accuracy[name].add(value in right_values(name, item, siblings)):
         report["wrong"][name] = {"predicted": predicted, "gold": item.get(name)}

@@ -141,3 +141,11 @@ def test_a_gold_report_that_was_not_built_is_listed(tiny):
     result = evaluate_tables(tiny.tables({"file": "a.txt"}), [{"file": "a.txt"}, {"file": "gone.txt"}])
     assert result.unmatched == ["gone.txt"]
     assert [r["file"] for r in result.reports] == ["a.txt"]
+
+
+def test_a_field_the_gold_line_leaves_out_is_not_scored(tiny):
+    tables = tiny.tables({"file": "a.txt", "actors": [tiny.org("SCO"), tiny.person("Anna Example")],
+                          "themes": [("terrorism", True)]})
+    result = evaluate_tables(tables, [{"file": "a.txt", "city": "Vienna"}])
+    assert [name for name, accuracy in result.accuracy.items() if accuracy.total] == ["city"]
+    assert all(counts.tp + counts.fp + counts.fn == 0 for counts in result.sets.values())
