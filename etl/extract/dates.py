@@ -183,60 +183,91 @@ def find_dates(text: str) -> list[DateMention]:
 def _mention(m: re.Match[str], text: str) -> DateMention | None:
     kind = next(name for name in _KINDS if m.group(name) is not None)
     start, end = m.span(kind)
+    return _READERS[kind](m, text, start, end)
+
+
+def _made(m: re.Match[str], text: str, start: int, end: int, first: date | None, last: date | None,
+          precision: str, has_year: bool) -> DateMention | None:
+    """A mention of the days first..last, or None where they do not make a date (31 June, a backward range)."""
+    if first is None or (last is not None and last < first):
+        return None
+    return DateMention(start, end, text[start:end], first, last if last != first else None, precision, has_year)
+
+
+def _read_day_month(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    """24 June 2020, 13-14 June 2024 (group prefix "a"); June 24, 2020, June 13-14 (prefix "b")."""
+    p = "a" if m.group("dmy") is not None else "b"
+    month = _month(m.group(f"{p}m"))
+    year_text = m.group(f"{p}y")
+    year = int(year_text) if year_text else NO_YEAR
+    d2 = m.group(f"{p}d2")
+    return _made(m, text, start, end, _safe_date(year, month, int(m.group(f"{p}d1"))),
+                 _safe_date(year, month, int(d2)) if d2 else None, "day", year_text is not None)
+
+
+def _read_month_year(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    """March 2015, March-April 2015 (not "2030 Agenda"-like names)."""
+    if _MONTH_YEAR_NAME_AFTER.match(text, end):
+        return None
+    year = int(m.group("cy"))
+    first = date(year, _month(m.group("cm")), 1)
+    last = date(year, _month(m.group("cm2")), 1) if m.group("cm2") else None
+    return _made(m, text, start, end, first, last, "month", True)
+
+
+def _read_dotted(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    """28.11.2021, 21–22.07.2011."""
+    year, month, day = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
+    first = _safe_date(year, month, int(m.group("dd0"))) if m.group("dd0") else _safe_date(year, month, day)
+    last = _safe_date(year, month, day) if m.group("dd0") else None
+    return _made(m, text, start, end, first, last, "day", True)
+
+
+def _read_iso(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    day = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    return _made(m, text, start, end, day, None, "day", True)
+
+
+def _read_slash(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    """11/28/2021 or 28/11/2021, only when one side cannot be a month."""
+    a, b, year = int(m.group("sa")), int(m.group("sb")), int(m.group("sy"))
+    if a <= 12 and b <= 12 and a != b:
+        return None  # 05/06/2020 could be May or June
+    day, month = (a, b) if a > 12 else (b, a)
+    return _made(m, text, start, end, _safe_date(year, month, day), None, "day", True)
+
+
+def _read_month_alone(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    return _made(m, text, start, end, date(NO_YEAR, _month(m.group("om")), 1), None, "month", False)
+
+
+def _read_weekday(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    word = m.group("wdn") or m.group("wdp")
+    before = text[max(0, start - 6) : start].lower()
+    return DateMention(start, end, text[start:end], None, None, "day", False,
+                       weekday=_WEEKDAYS.index(word.lower()), last="last" in before)
+
+
+def _read_yesterday(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
     span_text = text[start:end]
+    return DateMention(start, end, span_text, None, None, "day", False,
+                       days_before=1 if span_text.lower() == "yesterday" else 0)
 
-    def made(first: date | None, last: date | None, precision: str, has_year: bool, **extra: object):
-        if first is None or (last is not None and last < first):
-            return None
-        return DateMention(start, end, span_text, first, last if last != first else None, precision,
-                           has_year, **extra)  # type: ignore[arg-type]
 
-    if kind in ("dmy", "mdy"):
-        p = "a" if kind == "dmy" else "b"
-        month = _month(m.group(f"{p}m"))
-        year_text = m.group(f"{p}y")
-        year = int(year_text) if year_text else NO_YEAR
-        d2 = m.group(f"{p}d2")
-        return made(_safe_date(year, month, int(m.group(f"{p}d1"))),
-                    _safe_date(year, month, int(d2)) if d2 else None, "day", year_text is not None)
-    if kind == "my":
-        year = int(m.group("cy"))
-        if _MONTH_YEAR_NAME_AFTER.match(text, end):
-            return None
-        first = date(year, _month(m.group("cm")), 1)
-        last = date(year, _month(m.group("cm2")), 1) if m.group("cm2") else None
-        return made(first, last, "month", True)
-    if kind == "dotted":
-        year, month, day = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
-        if m.group("dd0"):  # 21–22.07.2011
-            return made(_safe_date(year, month, int(m.group("dd0"))), _safe_date(year, month, day), "day", True)
-        return made(_safe_date(year, month, day), None, "day", True)
-    if kind == "iso":
-        return made(_safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), None, "day", True)
-    if kind == "slash":
-        a, b, year = int(m.group("sa")), int(m.group("sb")), int(m.group("sy"))
-        if a <= 12 and b <= 12 and a != b:
-            return None  # 05/06/2020 could be May or June
-        day, month = (a, b) if a > 12 else (b, a)
-        return made(_safe_date(year, month, day), None, "day", True)
-    if kind == "mon":
-        return made(date(NO_YEAR, _month(m.group("om")), 1), None, "month", False)
-    if kind == "wd":
-        word = m.group("wdn") or m.group("wdp")
-        before = text[max(0, start - 6) : start].lower()
-        return DateMention(start, end, span_text, None, None, "day", False,
-                           weekday=_WEEKDAYS.index(word.lower()), last="last" in before)
-    if kind == "yday":
-        return DateMention(start, end, span_text, None, None, "day", False,
-                           days_before=1 if span_text.lower() == "yesterday" else 0)
-    # A year alone.
+def _read_year(m: re.Match[str], text: str, start: int, end: int) -> DateMention | None:
+    """A year alone, unless it is part of a name or a number ("2030 Agenda", "Resolution 2178")."""
     if _YEAR_NAME_BEFORE.search(text, max(0, start - 14), start) or _YEAR_NAME_AFTER.match(text, end):
         return None
     first = date(int(m.group("yy")), 1, 1)
     last = date(int(m.group("yy2")), 1, 1) if m.group("yy2") else None
-    return made(first, last, "year", True)
+    return _made(m, text, start, end, first, last, "year", True)
 
 
+_READERS = {
+    "dmy": _read_day_month, "mdy": _read_day_month, "my": _read_month_year, "dotted": _read_dotted,
+    "iso": _read_iso, "slash": _read_slash, "mon": _read_month_alone, "wd": _read_weekday,
+    "yday": _read_yesterday, "year": _read_year,
+}
 _KINDS = ("dmy", "mdy", "my", "dotted", "iso", "slash", "mon", "wd", "yday", "year")
 
 
@@ -265,17 +296,8 @@ def _join(left: DateMention, right: DateMention, text: str) -> DateMention | Non
         return None
     if not _RANGE_JOIN.fullmatch(text[left.end : right.start]):
         return None
-    first, last = left.start_date, right.start_date
-    assert first is not None and last is not None
     has_year = left.has_year or right.has_year
-    if right.has_year and not left.has_year:
-        first = _safe_date(last.year, first.month, first.day)
-        if first is not None and first > last:
-            first = _safe_date(last.year - 1, first.month, first.day)
-    elif left.has_year and not right.has_year:
-        last = _safe_date(first.year, last.month, last.day)
-        if last is not None and last < first:
-            last = _safe_date(first.year + 1, last.month, last.day)
+    first, last = _share_year(left, right)
     if first is None or last is None:
         return None
     if last <= first and has_year:
@@ -287,6 +309,21 @@ def _join(left: DateMention, right: DateMention, text: str) -> DateMention | Non
             return None
     return DateMention(left.start, right.end, text[left.start : right.end], first, last, left.precision,
                        has_year)
+
+
+def _share_year(left: DateMention, right: DateMention) -> tuple[date | None, date | None]:
+    """The two ends of a range, the one without a year taking the other's ("29 November to 1 December 2022")."""
+    first, last = left.start_date, right.start_date
+    assert first is not None and last is not None
+    if right.has_year and not left.has_year:
+        first = _safe_date(last.year, first.month, first.day)
+        if first is not None and first > last:
+            first = _safe_date(last.year - 1, first.month, first.day)
+    elif left.has_year and not right.has_year:
+        last = _safe_date(first.year, last.month, last.day)
+        if last is not None and last < first:
+            last = _safe_date(first.year + 1, last.month, last.day)
+    return first, last
 
 
 # ----------------------------------------------------------------------------------------------------

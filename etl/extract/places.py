@@ -152,19 +152,34 @@ def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place |
     _demote_datelines(candidates, _cued_title_cities(g, title, announcement))
     country_place = _country_only(g, text, body, cutoff, title)
     if _ELECTION.search(title) or len(_ELECTION.findall(text, 0, cutoff)) >= 2:
-        # An election happens in its country: observers "based in Tashkent" or visiting polling stations
-        # in Bishkek place it there, and the city where a later report was released (Warsaw) does not.
-        host = country_place.country if country_place else None
-        for cand in candidates:
-            if host is None:
-                continue
-            if g.country_of_city[cand.city] == host:
-                cand.score += _HOST_CITY - (_ELSEWHERE if cand.based else 0.0)
-                if cand.city == g.capital_of.get(host):
-                    cand.score += _HOST_CAPITAL  # a mission "worked from Astana and Almaty": the capital
-            else:
-                cand.score += _ELSEWHERE
+        _score_election_host(g, candidates, country_place.country if country_place else None)
+    best = _best_per_city(candidates, title_cities)
+    chosen = max(best.values(), key=lambda c: (c.score, -c.span.start), default=None)
+    if chosen is not None and chosen.score >= _THRESHOLD:
+        sentence = _sentence_text(body, chosen.span)
+        return Place(chosen.city, g.country_of_city[chosen.city], chosen.span, sentence)
+    for city in title_cities:
+        if city not in best:  # named only in the title, where nothing says it is elsewhere
+            return Place(city, g.country_of_city[city], None, title)
+    return country_place
 
+
+def _score_election_host(g: _Gazetteer, candidates: list[_Candidate], host: str | None) -> None:
+    """An election happens in its country: observers "based in Tashkent" or visiting polling stations in
+    Bishkek place it there, and the city where a later report was released (Warsaw) does not."""
+    if host is None:
+        return
+    for cand in candidates:
+        if g.country_of_city[cand.city] == host:
+            cand.score += _HOST_CITY - (_ELSEWHERE if cand.based else 0.0)
+            if cand.city == g.capital_of.get(host):
+                cand.score += _HOST_CAPITAL  # a mission "worked from Astana and Almaty": the capital
+        else:
+            cand.score += _ELSEWHERE
+
+
+def _best_per_city(candidates: list[_Candidate], title_cities: list[str]) -> dict[str, _Candidate]:
+    """Each city's best mention, with a little more for being named again and more for the title."""
     best: dict[str, _Candidate] = {}
     seen: dict[str, int] = {}
     for cand in candidates:
@@ -175,14 +190,7 @@ def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place |
         cand.score += _REPEAT * min(seen[city] - 1, 2)
         if city in title_cities:
             cand.score += _IN_TITLE
-    chosen = max(best.values(), key=lambda c: (c.score, -c.span.start), default=None)
-    if chosen is not None and chosen.score >= _THRESHOLD:
-        sentence = _sentence_text(body, chosen.span)
-        return Place(chosen.city, g.country_of_city[chosen.city], chosen.span, sentence)
-    for city in title_cities:
-        if city not in best:  # named only in the title, where nothing says it is elsewhere
-            return Place(city, g.country_of_city[city], None, title)
-    return country_place
+    return best
 
 
 def _furniture_start(text: str) -> int:
