@@ -32,7 +32,7 @@ def extract_report(report: Report) -> Extraction:
     sentences = split_sentences(text)
     place = find_place(text, sentences, title=report.title)
     kind = classify_event(report.title, text, sentences, place)
-    organisations = find_organisations(text, sentences)
+    organisations = find_organisations(text, sentences, title=report.title)
     states = find_states(text, sentences)
     persons = find_persons(text, sentences)
     host = _host_state(kind.event_type, place, states)

@@ -31,3 +31,13 @@ def test_every_span_of_an_extraction_points_into_the_text():
     spans = [m for a in found.actors for m in a.mentions] + [m for t in found.themes for m in t.mentions]
     spans += [f.span for f in found.figures] + [found.date.evidence]
     assert spans and all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_the_title_tells_the_organisation_step_who_takes_part():
+    text = "Delegations from the OSCE and CIS member states are on their way to the vote."
+    involvement = {a.short_name: a.involvement for a in extract("Observers arrive", text).actors
+                   if a.kind == "organization"}
+    assert involvement == {"OSCE": "took-part", "CIS": "mentioned"}
+    involvement = {a.short_name: a.involvement for a in extract("OSCE and CIS send observers", text).actors
+                   if a.kind == "organization"}
+    assert involvement == {"OSCE": "took-part", "CIS": "took-part"}
