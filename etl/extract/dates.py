@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from etl.knowledge import load_knowledge_file
@@ -724,6 +724,7 @@ class _Context:
     announcement: bool = False  # the report announces an event still to come
     newsletter: bool = False  # the page is an issue of a periodical
     mission_step: bool = False  # the report is about a step of an election observation
+    surroundings: dict[DateMention, _Local] = field(default_factory=dict)  # computed once per mention
 
 
 def _context(text: str, sentences: list[Sentence], title: str, cutoff: int, resolved: list[DateMention],
@@ -759,6 +760,13 @@ class _Local:
 
 
 def _local(m: DateMention, c: _Context) -> _Local:
+    local = c.surroundings.get(m)
+    if local is None:
+        local = c.surroundings[m] = _surroundings(m, c)
+    return local
+
+
+def _surroundings(m: DateMention, c: _Context) -> _Local:
     text = c.text
     sentence = _sentence_of(c.sentences, m.start)
     index = c.sentences.index(sentence) if sentence in c.sentences else len(c.sentences)
