@@ -20,7 +20,7 @@ class KnowledgeFileError(ValueError):
 def load_knowledge_file(name: str) -> object:
     path = KNOWLEDGE_DIR / name
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # _LOADER is a safe loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
