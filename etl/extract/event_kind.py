@@ -37,6 +37,7 @@ class _Knowledge:
     type_order: tuple[str, ...]
     formats: re.Pattern[str]
     format_of_group: dict[str, str]
+    outranks: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # (type, the types it beats, its cues)
 
 
 def _pattern(phrases: list[str]) -> str:
@@ -65,6 +66,10 @@ def load_knowledge() -> _Knowledge:
         type_order=tuple(data["event_types"]),
         formats=re.compile("|".join(format_groups), re.IGNORECASE),
         format_of_group=format_of_group,
+        outranks=tuple(
+            (rule["type"], frozenset(rule["over"]), re.compile(_pattern(rule["cues"]), re.IGNORECASE))
+            for rule in data.get("outranks") or ()
+        ),
     )
 
 
@@ -116,6 +121,13 @@ def _event_type(
         return "other", None
     order = {name: i for i, name in enumerate(knowledge.type_order)}
     best = max(scores, key=lambda name: (scores[name], -order[name]))
+    for winner, beaten, cues in knowledge.outranks:
+        if best in beaten:
+            cue = cues.search(text)
+            if cue is not None:
+                return winner, Span(cue.start(), cue.end(), cue.group())
+            if cues.search(title):
+                return winner, None
     return best, evidence.get(best)
 
 

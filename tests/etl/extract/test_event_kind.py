@@ -46,6 +46,16 @@ def test_seed_is_a_video_conference() -> None:
         ("OSCE Chair briefs SCO ambassadors", "The briefing covered Afghanistan.", "briefing"),
         ("Almaty hosts third Istanbul Process ministerial meeting", "Delegates convened.", "conference"),
         ("A note", "Nothing in particular happened here.", "other"),
+        # consultations held on a working visit are the visit
+        ("OSCE official holds consultations in Minsk",
+         "During a working visit to Belarus she discussed the agenda with the Foreign Minister.", "visit"),
+        ("SCO and OSCE secretariats hold consultations",
+         "The two secretariats held consultations on security; a visit is planned.", "consultation"),
+        # a newsletter of a named conference week, and a programme of speeches
+        ("Lisbon Data Safety Week 2019 Newsletter", "Articles\nBriefs\nPanels on data.", "conference"),
+        ("Bulletin", "OPENING SPEECH\nDr A. Novak, Deputy Minister", "conference"),
+        ("Bulletin", "The keynote was given by the Secretary-General.", "conference"),
+        ("Staff news", "Everyone will be back next week 2019 plans.", "other"),
     ],
 )
 def test_event_types(title: str, text: str, expected: str) -> None:
@@ -72,6 +82,11 @@ def test_title_outweighs_body_mentions() -> None:
         ("The conference was held in Dushanbe with 2,500 delegates.", "in-person"),
         ("The Secretary-General arrived in Tashkent for talks.", "in-person"),
         ("The two organisations exchanged views.", "unknown"),
+        ("Most of the work was done online. The opening session, however, was held at Riga's Town Hall.",
+         "hybrid"),
+        ("The seminar opened in the capital; several delegations joined by video link.", "hybrid"),
+        ("Others took part in the conference remotely.", "hybrid"),
+        ("The meeting was held at the invitation of the Chair by video link.", "video"),
         ("He sent a video message to the participants.", "unknown"),
     ],
 )
