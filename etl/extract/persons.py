@@ -439,6 +439,14 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
             role, org = _clean_role(lower_role, knowledge)
             affiliation = affiliation or org or _affiliation(lower_role)
             strong = True
+    elif role is None and not role_tokens:
+        # "head of the UN Regional Center for Preventive Diplomacy for Central Asia NAME": the body's name
+        # is the run before the name.
+        head_of = _LOWER_HEAD_OF.search(text[max(0, name_tokens[0].start - 200) : name_tokens[0].start])
+        if head_of and head_of.group(1).lower() in knowledge.role_heads:
+            role, org = _clean_role(head_of.group(0).strip(), knowledge)
+            affiliation = affiliation or org
+            strong = True
     ranks_only = bool(prefix) and all(t.text.lower().rstrip(".") in _RANKS | knowledge.honorifics for t in prefix)
     if (role is None or role.lower() in _RANKS) and (not prefix or ranks_only):
         # "The head of the OSCE Programme Office in Dushanbe, Ambassador Valeriu Chiveri": the function
@@ -558,9 +566,10 @@ def _lowercase_role_before(before: str, knowledge: Knowledge) -> str | None:
 
 
 # "head of the CIS observation mission NAME": a lower-case title with the body it heads, right before a name.
+_HEAD_OF_WORD = rf"(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS})|(?i:{_BODY_NOUNS}))"
 _LOWER_HEAD_OF = regex.compile(
-    rf"(?<![\p{{L}}-])(\p{{Ll}}[\p{{L}}\-]+)\s+of\s+the\s+(?:(?:\p{{Lu}}[\p{{L}}/'’\-]*|(?i:{_BODY_MODIFIERS})"
-    rf"|(?i:{_BODY_NOUNS}))\s+){{1,6}}$")
+    rf"(?<![\p{{L}}-])(\p{{Ll}}[\p{{L}}\-]+)\s+of\s+the\s+{_HEAD_OF_WORD}\s+"
+    rf"(?:(?:(?:for|of|on|in|and)\s+(?:the\s+)?)?{_HEAD_OF_WORD}\s+){{0,9}}$")
 
 
 # Ranks and courtesy titles give way to the function a report names ("head of the mission").

@@ -240,9 +240,12 @@ def test_lower_case_titles_before_a_name():
     found = people("The SCO Secretariat delegation to the conference was headed by Ambassador Oleg Markov. "
                    "It was represented by expert Dina Sultanova. The count is on time, said Central Election "
                    "Commission member Aliya Serikova. The leaders will meet, head of the CIS observation mission "
-                   "Pavel Orlov told the media. The session was moderated by CNN journalist Tom Baker.")
+                   "Pavel Orlov told the media. The session was moderated by CNN journalist Tom Baker. It was "
+                   "attended by head of the UN Regional Center for Preventive Diplomacy for Central Asia Anna "
+                   "Gerasimova.")
     assert found["Oleg Markov"].role == "Head of the SCO Secretariat delegation"
     assert found["Dina Sultanova"].role == "Expert"
     assert found["Aliya Serikova"].role.endswith("Election Commission member")
     assert found["Pavel Orlov"].role == "Head of the CIS observation mission"
     assert found["Tom Baker"].role == "Journalist"
+    assert found["Anna Gerasimova"].role == "Head of the UN Regional Center for Preventive Diplomacy for Central Asia"
