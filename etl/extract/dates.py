@@ -346,6 +346,8 @@ class _Cues:
     future_before: re.Pattern[str]
     future_after: re.Pattern[str]
     announcement_title: re.Pattern[str]
+    announcement_lead: re.Pattern[str]
+    not_announcement_lead: re.Pattern[str]
     future_weekday: re.Pattern[str]
     attribution: re.Pattern[str]
     newsletter: re.Pattern[str]
@@ -374,6 +376,8 @@ def _cues() -> _Cues:
         future_before=just_before("future_before"),
         future_after=just_after("future_after"),
         announcement_title=words("announcement_title"),
+        announcement_lead=words("announcement_lead"),
+        not_announcement_lead=words("not_announcement_lead"),
         future_weekday=words("future_weekday"),
         attribution=just_before("attribution", 70),
         newsletter=words("newsletter"),
@@ -389,9 +393,13 @@ def _names_a_step(text: str) -> bool:
     return bool(cues.mission_steps.search(cues.not_mission_steps.sub(" ", text)))
 
 
-def is_announcement(title: str) -> bool:
-    """A title that announces an event still to come ("... to meet on 17 November", "Dushanbe to host ...")."""
-    return bool(title and _cues().announcement_title.search(title))
+def is_announcement(title: str, lead: str = "") -> bool:
+    """A report that announces an event still to come: by its title ("... to meet on 17 November", "Dushanbe
+    to host ..."), or by a first sentence that says only what will happen ("... will hold talks on ...")."""
+    cues = _cues()
+    if title and cues.announcement_title.search(title):
+        return True
+    return bool(lead and cues.announcement_lead.search(lead) and not cues.not_announcement_lead.search(lead))
 
 
 # Election day itself: for an observation the event date is the vote, not the mission's stay.
@@ -520,7 +528,7 @@ def _frame(mentions: list[DateMention], text: str, published: date | None, url: 
         # Weekdays need a day to count back from; the only one left is a full date of the text.
         dated = [m for m in mentions if m.has_year and m.precision == "day" and m.start_date]
         reference = dated[0].start_date if dated else None
-    return _Frame(reference, _year_reference(mentions, reference), default_year, dateline)
+    return _Frame(reference, _year_reference(mentions, reference, text), default_year, dateline)
 
 
 def _text_year(mentions: list[DateMention]) -> int | None:
@@ -533,10 +541,15 @@ def _text_year(mentions: list[DateMention]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _year_reference(mentions: list[DateMention], reference: date | None) -> date | None:
+def _year_reference(mentions: list[DateMention], reference: date | None, text: str) -> date | None:
     """A look-back piece ("Kazakhstan's 2004 vote", published in 2019) dates its days by the years it names,
-    not by when it was published: a day without a year then takes the text's own year."""
-    explicit = Counter(m.start_date.year for m in mentions if m.has_year and m.start_date and m.precision == "day")
+    not by when it was published: a day without a year then takes the text's own year. A side date ("they
+    last met on 3 March 2019") does not make a piece a look-back."""
+    side = _cues().side_before
+    explicit = Counter(
+        m.start_date.year for m in mentions
+        if m.has_year and m.start_date and m.precision == "day" and not side.search(text, max(0, m.start - 60), m.start)
+    )
     if reference is not None and explicit and min(abs(y - reference.year) for y in explicit) > 1:
         return date(explicit.most_common(1)[0][0], 7, 1)
     return reference
@@ -742,7 +755,7 @@ def _context(text: str, sentences: list[Sentence], title: str, cutoff: int, reso
         counts=Counter(m.start_date for m in resolved),
         title_dates={m.start_date for m in in_title if m},
         dateline_start=frame.dateline.start if frame.dateline else None,
-        announcement=is_announcement(title),
+        announcement=is_announcement(title, body[0].text if body else ""),
         newsletter=bool(cues.newsletter.search(title) or cues.newsletter.search(head)),
         mission_step=about_election and (_names_a_step(title) or any(_names_a_step(s.text) for s in body[:1])),
     )

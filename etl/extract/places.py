@@ -146,7 +146,7 @@ def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place |
     body = [
         s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ").strip() != title.strip()
     ]
-    announcement = is_announcement(title)
+    announcement = is_announcement(title, body[0].text if body else "")
     candidates = list(_city_candidates(g, text, body, cutoff, announcement))
     title_cities = _title_cities(g, title, announcement)
     _demote_datelines(candidates, _cued_title_cities(g, title, announcement))

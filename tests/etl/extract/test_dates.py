@@ -344,3 +344,20 @@ def test_today_is_the_publication_day():
 )
 def test_announcement_titles(title, expected):
     assert is_announcement(title) is expected
+
+
+def test_a_first_sentence_that_only_announces_makes_an_announcement():
+    text = ("The two organisations will hold consultations in Vienna on 17 November. They last met on "
+            "3 March 2019 in Beijing.")
+    found = _event(text, title="Consultations between two organisations", published=date(2021, 11, 10))
+    assert found is not None and found.start == date(2021, 11, 17)
+    assert is_announcement("Consultations", "The two organisations will hold consultations in Vienna.")
+    assert not is_announcement("Consultations", "The ministers met and said the next round will be held in May.")
+
+
+def test_a_report_about_the_observers_arrival_is_dated_by_the_arrival():
+    title = "Observers arrive for the parliamentary elections"
+    text = ("Observers of the mission arrived in Bishkek on 1 October 2020 to watch the parliamentary elections "
+            "of 4 October 2020. They will visit polling stations.")
+    found = _event(text, title=title, published=date(2020, 10, 1))
+    assert found is not None and found.start == date(2020, 10, 1)
