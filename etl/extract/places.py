@@ -132,6 +132,7 @@ class _Candidate:
     dateline: bool = False  # "BISHKEK, May 5 (Agency) –"
     cued: bool = False  # a phrase says the event is there: "held in Samarkand", "Dushanbe will host"
     index: int = 0  # of its sentence in the body
+    elsewhere: bool = False  # "based in", "the forthcoming summit in", "Moscow-based"
 
 
 _ELECTION = re.compile(r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE)
@@ -217,6 +218,9 @@ def _demote_datelines(candidates: list[_Candidate], cued_in_title: set[str]) -> 
     """A dateline's city is where the report was written; it is the event's only where the text does not put
     the event in another city ("BISHKEK, Nov. 9 (Agency) – The conference will be held in Samarkand")."""
     datelines = {cand.city for cand in candidates if cand.dateline}
+    # Named again in the lead, not as somewhere else ("met the commission in Astana"): still the place.
+    datelines -= {cand.city for cand in candidates
+                  if not cand.dateline and not cand.elsewhere and cand.index <= _LEAD}
     if not datelines:
         return
     elsewhere = cued_in_title | {cand.city for cand in candidates if cand.cued and cand.index <= _LEAD}
@@ -272,11 +276,12 @@ def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int
         joined = previous is not None and _JOINED.fullmatch(text, previous.span.end, match.start())
         if joined and previous is not None and previous.based and not elsewhere:
             based = elsewhere = True  # "worked from Astana and Almaty"
-        if elsewhere or re.match(r"\s*(?:-based|based)\b", text[match.end():]):
+        elsewhere = bool(elsewhere or re.match(r"\s*(?:-based|based)\b", text[match.end():]))
+        if elsewhere:
             score += _ELSEWHERE
             cued = False
         span = Span(match.start(), match.end(), match.group())
-        previous = _Candidate(city, span, score, based, dateline, cued, index)
+        previous = _Candidate(city, span, score, based, dateline, cued, index, elsewhere)
         yield previous
 
 

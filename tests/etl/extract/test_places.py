@@ -118,6 +118,8 @@ def test_a_dateline_line_under_a_letterhead_and_a_venue_held_at():
         ("Baku, Azerbaijan, May 30\n\nDushanbe will host an international water conference, the Embassy of "
          "Tajikistan in Baku said.", "", "Dushanbe"),
         # Where nothing puts it elsewhere, the dateline's city is the event's.
+        ("ASTANA, 5 June (Wire) - The observers, who arrived in Almaty on Monday, met the election commission "
+         "in Astana on Tuesday.", "", "Astana"),
         ("VIENNA, 10 May 2017 – The OSCE and the SCO met. The next meeting will be held in Tashkent.", "", "Vienna"),
         # An announcement: "forthcoming ... in" names the event's own city.
         ("The forthcoming forum in Almaty will gather 200 experts.", "Almaty forum to gather 200 experts", "Almaty"),
