@@ -40,7 +40,7 @@ def assert_clean(at: AppTest) -> None:
 
 def plain(markdown: str) -> str:
     """Markdown text as it reads on the page (the page escapes every punctuation mark of data)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def query(at: AppTest) -> dict[str, list[str]]:

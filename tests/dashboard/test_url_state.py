@@ -111,6 +111,7 @@ def _states(options: Options) -> st.SearchStrategy[FilterState]:
         formats=subset(options.formats),
         countries=subset(options.countries),
         q=st.text(alphabet="abc é-", max_size=10).map(str.strip),
+        mentioned=st.booleans(),
     )
 
 
@@ -132,3 +133,41 @@ def test_without_bound_dates(options: Options) -> None:
     assert without_bound_dates(state, options) == FilterState(themes=("youth",))
     inside = FilterState(start=dt.date(2010, 1, 1), end=dt.date(2011, 1, 1))
     assert without_bound_dates(inside, options) == inside
+
+
+def test_mentioned_switch_in_the_address(options: Options) -> None:
+    state, notes = parse_query({"mentioned": "1", "org": ["NATO", "SCO"]}, options)
+    assert notes == [] and state == FilterState(mentioned=True, orgs=("NATO", "SCO"))
+    assert to_query(state, options) == {"org": ["NATO", "SCO"], "mentioned": ["1"]}
+    state, notes = parse_query({"org": ["NATO", "SCO"]}, options)
+    assert state == FilterState(orgs=("SCO",))
+    assert notes == [
+        "Ignored org 'NATO': only mentioned in the reports, never taking part "
+        "(switch on 'Include actors only mentioned' to use it)."
+    ]
+    state, notes = parse_query({"mentioned": "yes"}, options)
+    assert state == FilterState() and "mentioned=1" in notes[0]
+    assert parse_query({"mentioned": "0"}, options) == (FilterState(), [])
+
+
+def test_notes_on_hostile_values_are_short_and_plain(options: Options) -> None:
+    params = {
+        "org": ["[Session expired](https://example.org/login)", *(f"org{i}" for i in range(500))],
+        "start": "2021-02-30",
+        "end": "\u202e2020-01-01",
+        "**x**": "1",
+    }
+    state, notes = parse_query(params, options)
+    assert state == FilterState()
+    assert notes == [
+        "Ignored unknown URL parameter(s): '**x**'.",
+        "Ignored start '2021-02-30': there is no such date.",
+        "Ignored end '2020-01-01': dates are written YYYY-MM-DD.",  # the override is not shown
+        "Ignored unknown org value(s): '[Session expired](https://example.org/login)', 'org0', 'org1' "
+        "and 498 more.",
+    ]
+
+
+def test_long_search_is_shortened(options: Options) -> None:
+    state, notes = parse_query({"q": "x" * 500}, options)
+    assert len(state.q) == 200 and notes == ["Shortened the search text to 200 characters."]
