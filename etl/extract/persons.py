@@ -23,7 +23,8 @@ from etl.text.sentences import sentence_at
 
 CONNECTORS = {"of", "the", "for"}
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
-_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as)\s+)?")
+_APPOSITIVE_LEAD = regex.compile(r"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves as)\s+"
+                                 r"|(?:then|now|currently|at\s+(?:that|the)\s+time)\s+)?")
 _CLAUSE_END = regex.compile(
     r"[,;:()\[\]\n]|\.(?:\s|$)| (?:said|says|stressed|noted|told|added|who|and|to|is|was|has|had)\b")
 _POSSESSIVE_LEAD = regex.compile(r"^(?:(?:and|or|its|his|her|their|then|former|now|also)\s+)+", regex.IGNORECASE)
@@ -62,6 +63,9 @@ _AS_ROLE = regex.compile(r"^\s*(?:,\s*)?(?:as|was|is|has been|had been|will be|r
 # "led by Secretary-General of the organization NAME": the role between "led by" and the name.
 _LED_BY_ROLE = regex.compile(r"\b(?:headed|led|chaired)\s+by\s+(?:its\s+|their\s+|the\s+)?([^,.;()\n]{3,80}?)\s*$")
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+# "the SCO observer mission at the parliamentary elections to be held on 1 March": the body ends before a
+# phrase of place or time that does not name it ("in Dushanbe", a capitalised name, stays).
+_BODY_TAIL = regex.compile(r"\s+(?:at|to|on|during|for|in|from|since)\s+(?:the\s+)?(?:\d|\p{Ll}).*$")
 
 
 @dataclass(frozen=True)
@@ -305,8 +309,11 @@ def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
             run.append(token)
         elif (run and token.text == "and" and index + 1 < len(tokens) and tokens[index + 1].is_capitalised
               and _joined(run[-1], token, text) and _joined(token, tokens[index + 1], text)
-              and _is_state_name(text[run[-1].start : tokens[index + 1].end])):
-            run.append(token)  # "Chairman of the Bosnia and Herzegovina Presidency NAME": one run
+              and (_is_state_name(text[run[-1].start : tokens[index + 1].end])
+                   or _is_role_word(run[-1].text) and _is_role_word(tokens[index + 1].text))):
+            # "Chairman of the Bosnia and Herzegovina Presidency NAME", "Deputy Prime Minister and Minister of
+            # Foreign Affairs NAME": one run
+            run.append(token)
         elif run and token.text.lower() in joiners and _joined(run[-1], token, text):
             # Keep a connector only when a capitalised word follows it ("Director of the SCO ...").
             lookahead = index + 1
@@ -326,6 +333,11 @@ def _capitalised_runs(tokens: list[Token], text: str) -> Iterable[list[Token]]:
         index += 1
     if run:
         yield run
+
+
+def _is_role_word(word: str) -> bool:
+    knowledge = load_knowledge()
+    return word.lower() in knowledge.role_words or _is_role_compound(word, knowledge)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -581,7 +593,7 @@ def _head_role(before: str, after: str) -> str | None:
     knowledge = load_knowledge()
     who = _WHO_HEADS.match(after) or _HEADED_AFTER.match(after)
     if who:
-        verb, body = who.group(1), _ARTICLE.sub("", who.group(2).strip())
+        verb, body = who.group(1), _ARTICLE.sub("", _BODY_TAIL.sub("", who.group(2)).strip())
         return f"{'Chair' if verb.startswith('chair') else 'Head'} of the {body}"
     led = _LED_BY.search(before)
     if led:
@@ -692,7 +704,8 @@ def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     if first[:1].islower() and not (_ARTICLE.match(clause) or first.lower() in knowledge.role_words
                                     or _is_role_compound(first, knowledge) or first.lower() in _POSSESSIVES):
         return None  # ", who was received by Tajik President Emomali Rahmon": a verb, not a role
-    if clause[:1].isupper() and not _ARTICLE.match(clause) and clause.split()[0].lower() not in knowledge.role_words:
+    if (clause[:1].isupper() and not _ARTICLE.match(clause) and first.lower() not in knowledge.role_words
+            and not _is_role_compound(first, knowledge)):  # "Under-Secretary-General" is a role
         # ", Kazakhstan," or ", Vienna," — not a role.
         if not _affiliation(clause.split()[0]):
             return None
@@ -712,7 +725,7 @@ def _clause_before(text: str, position: int) -> str | None:
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower() in ("the", "a", "an"):
             candidate = " ".join(words[index:])
-            if _has_role_head(candidate, knowledge) and not _contains_name(candidate, knowledge):
+            if _has_role_head(candidate, knowledge) and not _contains_name(candidate, knowledge, bodies=True):
                 return candidate
     for index, word in enumerate(words):
         if word.lower() in ("the", "a", "an", "its", "their", "his", "her") and index + 1 < len(words):
@@ -724,7 +737,7 @@ def _clause_before(text: str, position: int) -> str | None:
             break
     else:
         return None
-    if _contains_name(clause, knowledge):
+    if _contains_name(clause, knowledge, bodies=True):
         return None
     return clause
 
@@ -736,13 +749,15 @@ def _ends_with_name(phrase: str, knowledge: Knowledge) -> bool:
             and not tokens[-2].is_initial and tokens[-3].text.lower() not in CONNECTORS)
 
 
-def _contains_name(phrase: str, knowledge: Knowledge) -> bool:
-    """True when a phrase holds two name words in a row: it names a person, so it is no role."""
+def _contains_name(phrase: str, knowledge: Knowledge, bodies: bool = False) -> bool:
+    """True when a phrase holds two name words in a row: it names a person, so it is no role. With
+    `bodies`, two name words right after "of (the)" name a body ("Chairman of the Halk Maslahaty")."""
     tokens = tokenize(phrase)
     return any(
         _is_name_word(a, knowledge) and _is_name_word(b, knowledge) and not a.is_initial
         and phrase[a.end : b.start] == " "
-        for a, b in zip(tokens, tokens[1:], strict=False)
+        and not (bodies and index and tokens[index - 1].text.lower() in CONNECTORS)
+        for index, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False))
     )
 
 

@@ -249,3 +249,18 @@ def test_lower_case_titles_before_a_name():
     assert found["Pavel Orlov"].role == "Head of the CIS observation mission"
     assert found["Tom Baker"].role == "Journalist"
     assert found["Anna Gerasimova"].role == "Head of the UN Regional Center for Preventive Diplomacy for Central Asia"
+
+
+def test_roles_beside_the_name_in_lists_and_chronologies():
+    found = people("The speakers included Mr Ivan Petrov, Under-Secretary-General and head of UNOCT; and others. "
+                   "The Deputy Minister received the Deputy Secretary-General of the Shanghai Cooperation "
+                   "Organisation, Mr Nurlan Abenov, who heads the SCO observer mission at the parliamentary "
+                   "elections to be held in Tajikistan on 1 March. The SCO sent a team. It is led by Li Wei, at "
+                   "that time the SCO's Secretary-General. The forum continued under the chairmanship of the "
+                   "Chairman of the Halk Maslahaty of Turkmenistan, Batyr Orazov. On 19 November, Deputy Prime "
+                   "Minister and Minister of Foreign Affairs of Kazakhstan Arman Serikov received the team.")
+    assert found["Ivan Petrov"].role == "Under-Secretary-General"
+    assert found["Nurlan Abenov"].role == "Head of the SCO observer mission"
+    assert found["Li Wei"].role == "Secretary-General"
+    assert found["Batyr Orazov"].role == "Chairman of the Halk Maslahaty of Turkmenistan"
+    assert found["Arman Serikov"].role == "Deputy Prime Minister and Minister of Foreign Affairs of Kazakhstan"
