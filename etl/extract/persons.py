@@ -538,7 +538,7 @@ def _title_after(text: str, run: list[Token], name_tokens: list[Token],
         line_start = text.rfind("\n", 0, run[0].start) + 1
         if text[line_start : run[0].start].strip() or text[end:line_end].strip() or name_tokens[-1] is not run[-1]:
             return None
-        following = regex.match(r"\n\n?([^\n]{2,120})(?:\n\n?([^\n]{2,120}))?", text[line_end:])
+        following = regex.match(r"\n\n?([^\n]{2,120})(?=\n|$)(?:\n\n?([^\n]{2,120})(?=\n|$))?", text[line_end:])
         if not following:
             return None
         segment_start = line_end + following.start(1)
