@@ -347,7 +347,7 @@ class _Cues:
     future_after: re.Pattern[str]
     announcement_title: re.Pattern[str]
     announcement_lead: re.Pattern[str]
-    not_announcement_lead: re.Pattern[str]
+    not_announcement: re.Pattern[str]
     future_weekday: re.Pattern[str]
     attribution: re.Pattern[str]
     newsletter: re.Pattern[str]
@@ -377,7 +377,7 @@ def _cues() -> _Cues:
         future_after=just_after("future_after"),
         announcement_title=words("announcement_title"),
         announcement_lead=words("announcement_lead"),
-        not_announcement_lead=words("not_announcement_lead"),
+        not_announcement=words("not_announcement"),
         future_weekday=words("future_weekday"),
         attribution=just_before("attribution", 70),
         newsletter=words("newsletter"),
@@ -397,9 +397,9 @@ def is_announcement(title: str, lead: str = "") -> bool:
     """A report that announces an event still to come: by its title ("... to meet on 17 November", "Dushanbe
     to host ..."), or by a first sentence that says only what will happen ("... will hold talks on ...")."""
     cues = _cues()
-    if title and cues.announcement_title.search(title):
+    if title and cues.announcement_title.search(title) and not cues.not_announcement.search(title):
         return True
-    return bool(lead and cues.announcement_lead.search(lead) and not cues.not_announcement_lead.search(lead))
+    return bool(lead and cues.announcement_lead.search(lead) and not cues.not_announcement.search(lead))
 
 
 # Election day itself: for an observation the event date is the vote, not the mission's stay.

@@ -340,6 +340,8 @@ def test_today_is_the_publication_day():
         ("Observers will monitor the presidential elections", True),
         ("Ministers met in Vienna", False),
         ("Commission registers observers for upcoming elections", False),
+        ("Ministers met in Vienna to discuss border security", False),
+        ("Meeting postponed due to the pandemic", False),
     ],
 )
 def test_announcement_titles(title, expected):
