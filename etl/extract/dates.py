@@ -3,6 +3,10 @@
 Every date is anchored on a real date pattern (a month name next to a day or a year, a numeric date, a
 weekday after "on"/"last"); free words like "Do", "a" or "May" on its own never become dates, which is
 what goes wrong with dateparser's search_dates.
+
+The event's date is the best-scored mention: the cue words that make a date the event's, a side date
+(founding, deadline, arrival, source of the news, a next event), an announcement, a newsletter's issue or a
+step of an election mission are listed in knowledge/dates.yaml.
 """
 
 from __future__ import annotations
