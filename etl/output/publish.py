@@ -8,10 +8,10 @@ Layout, for `--out DIR/OUT`:
 
 A build writes a new version folder (named `<version>.part` until it is complete), then points OUT at it
 by renaming a new link over the old one, which is atomic: a reader opens the old tables or the new ones,
-never neither. The version OUT pointed to before stays until the next build, so that a reader that
-resolved OUT just before the switch can finish reading it; older versions, and what killed builds left
-(unfinished versions, temporary links), are removed by the next build, under the lock, so never while
-another build is writing.
+never neither. A version OUT no longer points to stays KEEP_PREVIOUS_SECONDS after it was replaced, so that
+a reader that resolved OUT just before the switch can finish reading it; then a later build removes it.
+What killed builds left (unfinished versions, temporary links) is removed by the next build, under the
+lock, so never while another build is writing.
 
 Safety: a build only ever replaces a folder it recognises as its own (`MARKER`, or for tables written before
 this layout a datapackage.json named "sco-osce-events" beside events.parquet, and nothing else there), and
@@ -39,8 +39,9 @@ from etl.output import lock
 MARKER = ".etl-tables.json"
 FORMAT_VERSION = 2
 PACKAGE_NAME = "sco-osce-events"
-# How long the version OUT pointed to before stays readable after a switch, at least.
+# How long a version OUT pointed to stays readable after it was replaced, and how many such are kept.
 KEEP_PREVIOUS_SECONDS = 60.0
+KEEP_AT_MOST = 4
 
 _VERSION = re.compile(r"v\d{8}T\d{6}\.\d{6}-\d+")
 _UNFINISHED = re.compile(r"v\d{8}T\d{6}\.\d{6}-\d+\.part|(?:link|retired)-\d+\.tmp")
@@ -157,32 +158,40 @@ def publish(target: Target, staging: Path, notify: Callable[[str], None] | None 
             os.rename(target.out, retired)
             os.replace(link, target.out)
         _remove(retired)
-    clean(target, just_replaced=previous, notify=notify)
+    if previous:
+        try:  # the replaced version's time says when it was replaced: it stays a while for readers
+            os.utime(target.versions / previous)
+        except OSError:
+            pass
+    clean(target, notify=notify)
     return version
 
 
-def clean(target: Target, just_replaced: str | None = None, notify: Callable[[str], None] | None = None) -> None:
+def clean(target: Target, notify: Callable[[str], None] | None = None) -> None:
     """Remove what is no longer needed beside OUT; call only while holding the lock.
 
-    Unfinished versions and temporary links are always removed: no live build is writing (the caller holds
-    the lock). Versions OUT no longer points to are removed, except `just_replaced` (right after a switch)
-    or, before a build, all of them while the last switch is under KEEP_PREVIOUS_SECONDS old.
+    Unfinished versions and temporary links are removed: no live build is writing (the caller holds the
+    lock). A version OUT no longer points to stays for KEEP_PREVIOUS_SECONDS after it was replaced (its
+    folder's time is set at the switch), for readers that resolved OUT just before; at most KEEP_AT_MOST.
     """
     notify = notify or _to_stderr
     current = _our_link(target.out)
     if target.versions.is_dir():
-        recent = current is not None and just_replaced is None and (
-            time.time() - os.lstat(target.out).st_mtime < KEEP_PREVIOUS_SECONDS)
-        for entry in sorted(target.versions.iterdir()):
-            name = entry.name
-            if _UNFINISHED.fullmatch(name):
+        replaced = []
+        for entry in target.versions.iterdir():
+            if _UNFINISHED.fullmatch(entry.name):
                 _remove(entry)
-            elif _VERSION.fullmatch(name) and name != current and name != just_replaced and not recent:
-                foreign = _foreign_entries(entry) if entry.is_dir() and not entry.is_symlink() else []
-                if foreign:
-                    notify(f"kept {entry}: it holds files the build did not write ({_some(foreign)})")
-                else:
-                    _remove(entry)
+            elif _VERSION.fullmatch(entry.name) and entry.name != current:
+                replaced.append((entry.lstat().st_mtime, entry))
+        now = time.time()
+        for index, (when, entry) in enumerate(sorted(replaced, reverse=True)):
+            if index < KEEP_AT_MOST and now - when < KEEP_PREVIOUS_SECONDS:
+                continue
+            foreign = _foreign_entries(entry) if entry.is_dir() and not entry.is_symlink() else []
+            if foreign:
+                notify(f"kept {entry}: it holds files the build did not write ({_some(foreign)})")
+            else:
+                _remove(entry)
     _clean_old_layout(target)
 
 

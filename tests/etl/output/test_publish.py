@@ -32,28 +32,31 @@ def _legacy_tables(folder: Path, content: str = "legacy") -> None:
     (folder / ".cache").mkdir()
 
 
-def test_out_is_a_link_to_the_newest_version_and_the_one_before_is_kept(tmp_path):
+def test_out_is_a_link_to_the_newest_version_and_replaced_ones_stay_a_while(tmp_path):
     out = tmp_path / "out"
     first = _publish_one(out, "1")
     assert out.is_symlink() and os.readlink(out) == f".out.versions/{first.name}"
     assert (out / "events.csv").read_text() == "1" and (out / MARKER).is_file()
-    second = _publish_one(out, "2")
-    third = _publish_one(out, "3")
-    assert (out / "events.csv").read_text() == "3"
-    # The version OUT pointed to before stays for readers that resolved OUT just before the switch.
-    assert sorted(p.name for p in (tmp_path / ".out.versions").iterdir()) == sorted([second.name, third.name])
+    made = [first] + [_publish_one(out, str(number)) for number in range(2, 8)]
+    assert (out / "events.csv").read_text() == "7"
+    # Versions replaced a moment ago stay for readers that resolved OUT before the switch, at most four.
+    kept = sorted(p.name for p in (tmp_path / ".out.versions").iterdir())
+    assert kept == sorted(p.name for p in made[-1 - publish.KEEP_AT_MOST:])
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", ".out.versions", "out"]
 
 
-def test_the_previous_version_goes_once_the_switch_is_old_enough(tmp_path, monkeypatch):
+def test_a_replaced_version_goes_once_it_was_replaced_long_enough_ago(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    _publish_one(out, "1")
-    current = _publish_one(out, "2")
+    first = _publish_one(out, "1")
+    second = _publish_one(out, "2")
+    long_ago = time.time() - publish.KEEP_PREVIOUS_SECONDS - 1
+    os.utime(first, (long_ago, long_ago))
     with claim(out):
-        assert len(list((tmp_path / ".out.versions").iterdir())) == 2  # switched a moment ago: kept
+        assert [p.name for p in (tmp_path / ".out.versions").iterdir()] == [second.name]
+    third = _publish_one(out, "3")
     monkeypatch.setattr(publish, "KEEP_PREVIOUS_SECONDS", 0.0)
     with claim(out):
-        assert [p.name for p in (tmp_path / ".out.versions").iterdir()] == [current.name]
+        assert [p.name for p in (tmp_path / ".out.versions").iterdir()] == [third.name]
 
 
 def test_what_killed_builds_left_is_removed_by_the_next_one(tmp_path):
@@ -65,8 +68,9 @@ def test_what_killed_builds_left_is_removed_by_the_next_one(tmp_path):
     (unfinished / "events.csv").write_text("half")
     (versions / "link-99999999.tmp").symlink_to(".out.versions/v20200101T000000.000000-1")
     _legacy_tables(versions / "retired-99999999.tmp")
-    orphan = versions / "v20200101T000000.000000-99999998"  # finished, never switched to
+    orphan = versions / "v20200101T000000.000000-99999998"  # finished long ago, never switched to
     orphan.mkdir()
+    os.utime(orphan, (0, 0))
     # ... and what builds of the layout before versions left beside OUT (their pid is gone).
     _legacy_tables(tmp_path / ".out.building-99999999")
     alive = tmp_path / f".out.building-{os.getpid()}"  # a live process's: not touched
@@ -85,7 +89,8 @@ def test_a_version_holding_someone_elses_file_is_kept_and_named(tmp_path, capsys
         _publish_one(out, "2")
     (first / "my-notes.txt").unlink()
     _publish_one(out, "2")
-    (first / "my-notes.txt").write_text("mine")  # now the previous version
+    (first / "my-notes.txt").write_text("mine")  # now a replaced version, replaced long ago
+    os.utime(first, (0, 0))
     _publish_one(out, "3")
     assert (first / "my-notes.txt").read_text() == "mine"
     assert "my-notes.txt" in capsys.readouterr().err
