@@ -363,3 +363,10 @@ def test_a_report_about_the_observers_arrival_is_dated_by_the_arrival():
             "of 4 October 2020. They will visit polling stations.")
     found = _event(text, title=title, published=date(2020, 10, 1))
     assert found is not None and found.start == date(2020, 10, 1)
+
+
+def test_a_briefing_of_the_observers_is_dated_by_the_briefing():
+    text = ("DUSHANBE, 27 February (Wire) - The observer mission was briefed by the election commission on "
+            "Thursday ahead of the parliamentary elections on 1 March.")
+    found = _event(text, title="Observers briefed ahead of the vote", published=date(2020, 2, 27))
+    assert found is not None and found.start == date(2020, 2, 27)
