@@ -678,8 +678,13 @@ def _has_role_head(phrase: str, knowledge: Knowledge) -> bool:
     lowered = f" {phrase.lower()} "
     if any(_is_role_compound(w, knowledge) for w in lowered.split()):
         return True
-    return any(regex.search(rf"(?<![\p{{L}}-]){regex.escape(head)}(?![\p{{L}}-])", lowered)
-               for head in knowledge.role_heads)
+    return bool(_role_head_pattern(knowledge.role_heads).search(lowered))
+
+
+@functools.lru_cache(maxsize=2)
+def _role_head_pattern(heads: tuple[str, ...]) -> regex.Pattern:
+    """One pattern for every role head, each a whole word ("chair" not in "chairmanship")."""
+    return regex.compile(rf"(?<![\p{{L}}-])(?:{'|'.join(regex.escape(head) for head in heads)})(?![\p{{L}}-])")
 
 
 _POSSESSIVES = {"its", "his", "her", "their", "our", "then", "former", "now", "also"}
