@@ -158,6 +158,11 @@ def find_states(text: str, sentences: list[Sentence]) -> list[Actor]:
     return actors
 
 
+def state_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every mention of a state, in text order (for other steps that look at lists of states)."""
+    return [(span.start, span.end) for _, span in _matches(text)]
+
+
 def lookup_state(phrase: str) -> str | None:
     """The ISO alpha-3 code of the state a phrase names ("Russia", "Kyrgyz", "the UK"), if any."""
     found = _matches(phrase)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.extract.organisations import organisation_spans
-from etl.extract.states import attribution_spans
+from etl.extract.states import attribution_spans, state_spans
 from etl.knowledge import load_knowledge_file
 from etl.model import Sentence, Span, ThemeHit
 from etl.text.sentences import sentence_at
@@ -37,6 +37,7 @@ class Theme:
     hints: tuple[str, ...] = ()
     sentence_must_have: str | None = None
     not_patterns: tuple[str, ...] = field(default=())
+    not_in_lists_of_states: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def _load_taxonomy() -> tuple[Theme, ...]:
             hints=tuple(item.get("hints") or ()),
             sentence_must_have=item.get("sentence_must_have"),
             not_patterns=tuple(item.get("not") or ()),
+            not_in_lists_of_states=bool(item.get("not_in_lists_of_states")),
         )
         for item in _data()["themes"]
     )
@@ -124,18 +126,21 @@ def _masked(text: str) -> str:
 def find_themes(text: str, sentences: list[Sentence]) -> list[ThemeHit]:
     """The themes a report discusses, strongest first; each with its mentions, score and evidence."""
     masked = _masked(text)
+    lists = _lists_of_states(text)
     cutoff = threshold()
     hits = []
     for compiled in _compiled():
-        hit = _score_theme(compiled, text, masked, sentences)
+        hit = _score_theme(compiled, text, masked, sentences, lists if compiled.theme.not_in_lists_of_states else [])
         if hit is not None and hit.score >= cutoff:
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.theme_id))
     return hits
 
 
-def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: list[Sentence]) -> ThemeHit | None:
+def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: list[Sentence],
+                 lists: list[tuple[int, int]]) -> ThemeHit | None:
     excluded = [(m.start(), m.end()) for m in compiled.not_.finditer(masked)] if compiled.not_ else []
+    excluded += lists
     # sentence start -> (weight, number of matches, sentence)
     per_sentence: dict[int, tuple[float, int, Sentence | None]] = {}
     mentions: list[Span] = []
@@ -169,6 +174,34 @@ def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: list[Se
         score=round(1.0 - remaining, 3),
         evidence=best_sentence.text if best_sentence else "",
     )
+
+
+# Between two items of a list of states: a comma or "and", and at most a few words ("Russia, the Central
+# Asian countries, Afghanistan and others"), on one line.
+_LIST_JOINER = re.compile(r",|\band\b|\bas well as\b|&", re.I)
+_LIST_GAP_WORDS = 4
+# A run of this many states or more is a list: a state named in it is one of many, not the subject.
+_LIST_LENGTH = 3
+
+
+def _in_one_list(gap: str) -> bool:
+    return (_LIST_JOINER.search(gap) is not None and not re.search(r"[.;:!?\n()]", gap)
+            and len(re.findall(r"[\w'\u2019-]+", gap)) <= _LIST_GAP_WORDS)
+
+
+def _lists_of_states(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each state mention that stands in a list of states ("Kazakhstan, Afghanistan, China")."""
+    spans = state_spans(text)
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for span in [*spans, None]:
+        if span is not None and run and _in_one_list(text[run[-1][1] : span[0]]):
+            run.append(span)
+            continue
+        if len(run) >= _LIST_LENGTH:
+            out.extend(run)
+        run = [span] if span is not None else []
+    return out
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.extract.states import KNOWLEDGE, find_states, lookup_state, state_name
+from etl.extract.states import KNOWLEDGE, find_states, lookup_state, state_name, state_spans
 from etl.knowledge import KNOWLEDGE_DIR
 from etl.text.normalise import normalise_text
 from etl.text.sentences import split_sentences
@@ -126,3 +126,8 @@ def test_table_covers_the_un_members_with_unique_codes():
     assert len(iso3) == len(set(iso3)) >= 193
     assert all(re.fullmatch(r"[A-Z]{3}", code) for code in iso3)
     assert (KNOWLEDGE_DIR / KNOWLEDGE).read_text(encoding="utf-8").startswith("#")
+
+
+def test_state_spans_point_at_every_mention():
+    text = "Kazakhstan, the Kyrgyz Republic and Afghan delegates met in Tashkent."
+    assert [text[s:e] for s, e in state_spans(text)] == ["Kazakhstan", "Kyrgyz Republic", "Afghan"]

@@ -113,3 +113,60 @@ def test_hits_carry_spans_score_and_the_clearest_sentence():
     assert all(text[m.start : m.end] == m.text for m in hit.mentions)
     assert hit.evidence == "Terrorism and terrorist financing were discussed."
     assert hits["terrorism"].score > hits["terrorist-financing"].score
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        # inter-organisational cooperation in other words
+        ("The panel studied interaction between international and regional organisations against crime.",
+         "inter-organisational-cooperation"),
+        ("The SCO envoy had a meeting in Geneva with OSCE Secretary General Ms Tamm.",
+         "inter-organisational-cooperation"),
+        ("Observers of the CIS will meet with the leaders of the OSCE mission before the vote.",
+         "inter-organisational-cooperation"),
+        ("The forum brought together diplomats and experts from international and regional organisations.",
+         "inter-organisational-cooperation"),
+        ("The ASEAN envoy stressed teamwork with relevant international agencies such as the CSTO.",
+         "inter-organisational-cooperation"),
+        # security in Central Asia said with "stable" or "peace"
+        ("The plan aims at making the region stable, starting with summits of the Central Asian states.",
+         "central-asia-security"),
+        ("Ten years of work with Central Asia for peace and prosperity in the region.", "central-asia-security"),
+        # other phrasings
+        ("Envoys talked about security in the Euro-Asian space.", "security-architecture"),
+        ("The Bishkek text lists arms and human trafficking among the threats.", "arms-trafficking"),
+        ("Police chiefs spoke of drug and weapon trafficking on the border.", "arms-trafficking"),
+        ("The session dealt with financing terrorism through charities.", "terrorist-financing"),
+        ("Ministers warned of the spread of terrorist ideology online.", "extremism"),
+        ("Delegates will discuss economic, ecological and security issues of the region.", "economic-cooperation"),
+        ("The plan seeks socio-economic prosperity for all.", "economic-cooperation"),
+    ],
+)
+def test_themes_said_in_other_words(sentence, theme):
+    assert theme in themes(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("The Regional Office for Central Asia of the UNODC hosted the talks on stability.", "central-asia-security"),
+        ("The summit showed a renewed culture of multilateralism.", "culture-humanitarian"),
+        ("Mr Orlov, head of the SCO's (SCO) Business Council, met the OSCE Secretary General.",
+         "economic-cooperation"),
+        ("Local human rights organisations will also send observers to the vote.", "human-rights"),
+        ("States must prevent discrimination based on race, ethnicity, gender or religion.", "gender"),
+        ("The decade 'Water for Sustainable Development' was discussed, and sustainable development goals, "
+         "and sustainable development plans.", "environment"),
+        # Afghanistan as one of many countries of a list
+        ("Delegations of Kazakhstan, Kyrgyzstan, Afghanistan, China and Iran attended.", "afghanistan"),
+        ("Experts from Russia, the Central Asian countries, Afghanistan, Iran and others gathered.", "afghanistan"),
+    ],
+)
+def test_phrases_that_do_not_show_the_theme(sentence, theme):
+    assert theme not in themes(sentence)
+
+
+def test_afghanistan_outside_a_list_of_states_counts():
+    assert "afghanistan" in themes("Delegates discussed the situation in Afghanistan with China and Iran.")
+    assert "afghanistan" in themes("Kazakhstan, China and Iran attended. The talks were about Afghanistan.")
