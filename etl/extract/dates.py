@@ -19,17 +19,12 @@ from datetime import date, timedelta
 
 from etl.knowledge import load_knowledge_file
 from etl.model import EventDate, Sentence, Span
+from etl.text.calendar import MONTH_NUMBERS as _MONTH_NUMBERS
+from etl.text.calendar import WEEKDAYS as _WEEKDAYS
 
 # Stand-in year for mentions written without one ("Nov. 2"): a leap year, so 29 February is valid.
 NO_YEAR = 2000
 
-_MONTH_NUMBERS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _variants(words: list[str]) -> str:
