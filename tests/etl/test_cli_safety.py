@@ -273,3 +273,64 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_tables_whole(t
     versions = sorted(p.name for p in (tmp_path / ".out.versions").iterdir())
     assert out.resolve().name in versions and len(versions) <= 1 + publish.KEEP_AT_MOST
     assert all(re.fullmatch(r"v\d{8}T\d{6}\.\d{6}-\d+", name) for name in versions)
+
+
+# A build that stops at one moment of its end, so that it can be killed exactly there.
+_PAUSED_BUILD = """
+import os, sys, time
+import etl.output.publish as publish
+import etl.output.write as write
+phase, argv = sys.argv[1], sys.argv[2:]
+calls = []
+
+def pausing(real, nth, before):
+    def paused(*args, **kwargs):
+        calls.append(1)
+        if before and len(calls) == nth:
+            print("paused", flush=True)
+            time.sleep(60)
+        result = real(*args, **kwargs)
+        if not before and len(calls) == nth:
+            print("paused", flush=True)
+            time.sleep(60)
+        return result
+    return paused
+
+if phase == "writing":  # tables half written
+    write._write_duckdb = pausing(write._write_duckdb, 1, before=False)
+elif phase == "switching":  # the new version finished, its link made, OUT not yet switched
+    os.symlink = pausing(os.symlink, 1, before=False)
+else:  # OUT switched, what is no longer needed not yet removed
+    publish.clean = pausing(publish.clean, 2, before=True)
+from etl.__main__ import main
+sys.exit(main(argv))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize(("phase", "shows"), [("writing", "old"), ("switching", "old"), ("cleaning", "new")])
+def test_a_build_killed_at_each_step_of_its_end_leaves_out_whole(tmp_path, phase, shows):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    shutil.copy(next(SEED.glob("*.txt")), old)
+    shutil.copytree(old, new)
+    (new / "new.md").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE and the SCO met in Vienna.\n")
+    out = tmp_path / "out"
+    expected = {}
+    for name, reports in (("new", new), ("old", old)):
+        assert main(["build", str(reports), "--out", str(out)]) == 0
+        expected[name] = _snapshot(out)
+    build = subprocess.Popen([sys.executable, "-c", _PAUSED_BUILD, phase, "build", str(new), "--out", str(out),
+                              "--workers", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True, start_new_session=True)
+    assert build.stdout.readline().strip() == "paused"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    build.stdout.close()
+    assert _left_behind(build.pid) == []
+    assert _snapshot(out) == expected[shows]
+    left = {p.suffix for p in (tmp_path / ".out.versions").iterdir()}
+    assert (".part" in left) == (phase == "writing") and (".tmp" in left) == (phase == "switching")
+    assert main(["build", str(old), "--out", str(out)]) == 0
+    assert _snapshot(out) == expected["old"]
+    assert not {p.suffix for p in (tmp_path / ".out.versions").iterdir()} & {".part", ".tmp"}
