@@ -385,6 +385,12 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     name_tokens = run[start:end]
     while name_tokens and name_tokens[0].text.islower():  # a particle starts no name
         name_tokens = name_tokens[1:]
+    if (len(name_tokens) >= 4 and name_tokens[0].is_initial and name_tokens[1].is_initial
+            and f"{name_tokens[0].text}{name_tokens[1].text}".lower().rstrip(".") in knowledge.honorifics
+            and not any(t.is_initial for t in name_tokens[2:])):
+        # "H. E. Kairat Umarov": His Excellency, spelled as two initials, before a full name.
+        start += 2
+        name_tokens = name_tokens[2:]
     words = [t for t in name_tokens if t.text.lower() not in knowledge.particles]
     if not words or len(words) > 4 or _is_place_phrase(name_tokens, knowledge):
         return None

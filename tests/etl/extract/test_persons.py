@@ -182,6 +182,8 @@ def test_page_furniture_and_honorific_abbreviations_are_not_people():
                    "H. E. Amb. Boris KovalAdvisor, Secretariat of the Shanghai Cooperation Organization")
     assert list(found) == ["Boris Koval"]
     assert (found["Boris Koval"].role, found["Boris Koval"].affiliation) == ("Advisor", "SCO")
+    # "H. E." before a full name is His Excellency; before a surname alone it may be initials.
+    assert set(people("H. E. Kairat Umarov spoke. Then H. E. Smith spoke.")) == {"Kairat Umarov", "H. E. Smith"}
 
 
 def test_names_of_foundations_and_companies_are_not_people():
