@@ -44,6 +44,7 @@ KEEP_PREVIOUS_SECONDS = 60.0
 KEEP_AT_MOST = 4
 
 _VERSION = re.compile(r"v\d{8}T\d{6}\.\d{6}-\d+")
+_VERSIONS_FOLDER = re.compile(r"\..+\.versions")
 _UNFINISHED = re.compile(r"v\d{8}T\d{6}\.\d{6}-\d+\.part|(?:link|retired)-\d+\.tmp")
 # Left beside OUT by builds of the layout before this one, which swapped a folder in place.
 _OLD_LEFTOVER = r"\.{name}\.(?:building|previous)-(\d+)"
@@ -84,7 +85,8 @@ def claim(out: Path, reports: Path | None = None, wait: bool = False,
           on_wait: Callable[[str], None] | None = None) -> Iterator[Target]:
     """Check that `out` may be written, take its lock and clear what killed builds left, for the body.
 
-    Raises OutRefusedError (unsafe folder) or lock.Busy (another build is writing it) before changing anything.
+    Raises OutRefusedError (unsafe folder) or lock.BuildBusyError (another build is writing it) before
+    changing anything.
     """
     target = check_out(out, reports)
     target.out.parent.mkdir(parents=True, exist_ok=True)
@@ -101,6 +103,9 @@ def check_out(out: Path, reports: Path | None = None) -> Target:
     if not path.name or path.name in (".", ".."):
         raise OutRefusedError(f"refusing to write the tables to {shown}: it is the root of the file system")
     target = Target(path.parent.resolve() / path.name, shown)
+    if _VERSIONS_FOLDER.fullmatch(target.out.parent.name):
+        raise OutRefusedError(f"refusing to write the tables to {shown}: it is one build of the tables folder "
+                              f"beside {target.out.parent}; use that folder as --out")
     if reports is not None:
         _check_apart(target, reports)
     _check_versions_folder(target)
@@ -116,14 +121,14 @@ def check_out(out: Path, reports: Path | None = None) -> Target:
         return target
     if not out.is_dir():
         raise OutRefusedError(f"refusing to write the tables to {shown}: it is a file, not a folder of tables; "
-                         "nothing was changed, choose another --out")
+                              "nothing was changed, choose another --out")
     entries = sorted(p.name for p in out.iterdir())
     if not entries:
         return target
     if not _looks_like_tables(out):
         raise OutRefusedError(f"refusing to write the tables to {shown}: it is a folder of other files "
-                         f"({_some(entries)}), not tables written by this build; nothing was changed, "
-                         "choose another --out")
+                              f"({_some(entries)}), not tables written by this build; nothing was changed, "
+                              "choose another --out")
     _check_only_ours(out, shown)
     return target
 
@@ -150,7 +155,10 @@ def publish(target: Target, staging: Path, notify: Callable[[str], None] | None 
         os.replace(link, target.out)  # rename(2) over the old link: atomic
     else:
         # First build into a folder of the old layout (or an empty folder): swap the folder and the link
-        # in one step where the system can, so that OUT never goes missing.
+        # in one step where the system can, so that OUT never goes missing. The folder was checked when
+        # the build began; checked again here in case someone put a file in it since.
+        if any(target.out.iterdir()):
+            _check_only_ours(target.out, target.shown)
         if _exchange(link, target.out):
             retired = link
         else:

@@ -221,3 +221,21 @@ def test_a_second_claim_is_refused_with_the_holder_and_the_time(tmp_path):
     with claim(out):  # released
         assert lock.is_held(tmp_path / ".out.lock")
     assert not lock.is_held(tmp_path / ".out.lock")
+
+
+def test_a_version_folder_is_not_an_out_of_its_own(tmp_path):
+    out = tmp_path / "out"
+    version = _publish_one(out, "1")
+    with pytest.raises(OutRefusedError, match="it is one build of the tables folder"):
+        check_out(version)
+
+
+def test_a_file_put_into_the_folder_during_the_build_stops_the_switch(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with claim(out) as target:
+        staging = new_staging(target)
+        (out / "mine.txt").write_text("mine")  # while the build was running
+        with pytest.raises(OutRefusedError, match="mine.txt"):
+            publish.publish(target, staging)
+    assert (out / "mine.txt").read_text() == "mine" and not out.is_symlink()
