@@ -38,6 +38,8 @@ class Theme:
     sentence_must_have: str | None = None
     not_patterns: tuple[str, ...] = field(default=())
     not_in_lists_of_states: bool = False
+    in_context: tuple[str, ...] = ()  # patterns that count where the whole text has `context`
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class _Compiled:
     hints: re.Pattern[str] | None
     must_have: re.Pattern[str] | None
     not_: re.Pattern[str] | None
+    in_context: re.Pattern[str] | None
+    context: re.Pattern[str] | None
 
 
 def _compile(fragments: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
@@ -85,6 +89,8 @@ def _load_taxonomy() -> tuple[Theme, ...]:
             sentence_must_have=item.get("sentence_must_have"),
             not_patterns=tuple(item.get("not") or ()),
             not_in_lists_of_states=bool(item.get("not_in_lists_of_states")),
+            in_context=tuple((item.get("in_context") or {}).get("patterns") or ()),
+            context=(item.get("in_context") or {}).get("text_must_have"),
         )
         for item in _data()["themes"]
     )
@@ -102,9 +108,11 @@ def _compiled() -> tuple[_Compiled, ...]:
         if not theme.patterns and not theme.hints:
             continue  # a grouping theme
         must = re.compile(_fragment(theme.sentence_must_have), re.I) if theme.sentence_must_have else None
+        context = re.compile(_fragment(theme.context), re.I) if theme.context else None
         out.append(
             _Compiled(
-                theme, _compile(theme.patterns), _compile(theme.hints), must, _compile(theme.not_patterns)
+                theme, _compile(theme.patterns), _compile(theme.hints), must, _compile(theme.not_patterns),
+                _compile(theme.in_context), context,
             )
         )
     return tuple(out)
@@ -144,7 +152,9 @@ def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: list[Se
     # sentence start -> (weight, number of matches, sentence)
     per_sentence: dict[int, tuple[float, int, Sentence | None]] = {}
     mentions: list[Span] = []
-    for regex, weight in ((compiled.patterns, PATTERN_WEIGHT), (compiled.hints, HINT_WEIGHT)):
+    in_context = compiled.in_context if compiled.context and compiled.context.search(masked) else None
+    for regex, weight in ((compiled.patterns, PATTERN_WEIGHT), (compiled.hints, HINT_WEIGHT),
+                          (in_context, PATTERN_WEIGHT)):
         if regex is None:
             continue
         for match in regex.finditer(masked):

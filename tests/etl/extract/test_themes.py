@@ -170,3 +170,17 @@ def test_phrases_that_do_not_show_the_theme(sentence, theme):
 def test_afghanistan_outside_a_list_of_states_counts():
     assert "afghanistan" in themes("Delegates discussed the situation in Afghanistan with China and Iran.")
     assert "afghanistan" in themes("Kazakhstan, China and Iran attended. The talks were about Afghanistan.")
+
+
+def test_stability_in_the_region_is_central_asia_only_in_a_report_about_central_asia():
+    text = "Envoys met in Bishkek. They spoke of stability in the region."
+    assert "central-asia-security" not in themes(text)
+    assert "central-asia-security" in themes("Central Asia: a common future. " + text)
+
+
+def test_inter_organisational_cooperation_across_a_long_sentence_and_masked_names():
+    assert "inter-organisational-cooperation" in themes(
+        "During the trip Ms Tamm will also meet with senior diplomats of the host country's delegation to the OSCE "
+        "Parliamentary Assembly, with Mr Lin, head of a business club, and with the Secretary General of the CSTO.")
+    assert "inter-organisational-cooperation" in themes(
+        "The event brought together delegates of the SCO member states as well as international organisations.")
