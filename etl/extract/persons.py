@@ -537,12 +537,19 @@ def _title_after(text: str, run: list[Token], name_tokens: list[Token],
     end = name_tokens[-1].end
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, run[0].start) + 1
+    starts_line = not text[line_start : run[0].start].strip() and name_tokens[-1] is run[-1]
+    bracket = regex.match(r"\s*\(([^()\n]{2,120})\)", text[end:line_end])
+    dash = regex.match(r"\s*(?:[|–—]|\s-)\s*", text[end:line_end]) if starts_line else None
     if end < len(text) and text[end].isalpha():  # glued
         segment_start = end
         affiliation_end = line_end
+    elif bracket:  # "Vladimir Norov (SCO Secretary-General) said"
+        segment_start, affiliation_end = end + bracket.start(1), end + bracket.end(1)
+    elif dash:  # a speaker list's "Roger Bertozzi – Vice-President, Energypact Foundation"
+        segment_start, affiliation_end = end + dash.end(), line_end
     else:
-        line_start = text.rfind("\n", 0, run[0].start) + 1
-        if text[line_start : run[0].start].strip() or text[end:line_end].strip() or name_tokens[-1] is not run[-1]:
+        if not starts_line or text[end:line_end].strip():
             return None
         following = regex.match(r"\n\n?([^\n]{2,120})(?=\n|$)(?:\n\n?([^\n]{2,120})(?=\n|$))?", text[line_end:])
         if not following:
@@ -559,6 +566,10 @@ def _title_after(text: str, run: list[Token], name_tokens: list[Token],
     if not (first in knowledge.role_words or _is_role_compound(first, knowledge) or _leading_owner(words[0])
             ) or not _has_role_head(title, knowledge):
         return None
+    last = _strip_possessive(words[-1]).lower()
+    if " of " not in f" {title.lower()} " and not (last in knowledge.role_words or _is_role_compound(last, knowledge)
+                                                  or last.upper() == words[-1]):
+        return None  # "(CIS observer mission statement)": no title ends so
     role, org = _clean_role(title, knowledge)
     return role, org or _affiliation(segment[len(title):])
 

@@ -266,3 +266,15 @@ def test_roles_beside_the_name_in_lists_and_chronologies():
     assert found["Li Wei"].role == "Secretary-General"
     assert found["Batyr Orazov"].role == "Chairman of the Halk Maslahaty of Turkmenistan"
     assert found["Arman Serikov"].role == "Deputy Prime Minister and Minister of Foreign Affairs of Kazakhstan"
+
+
+def test_a_title_in_brackets_or_after_a_dash_in_a_speaker_list():
+    found = people("Vladimir Orlov (SCO Secretary-General) said the work goes on. Anna Berg (Sweden) spoke.\n"
+                   "Speakers:\nRoger Bertolli – Vice-President, Gridpower Foundation\n"
+                   "Lena Lind | Deputy Minister, Ministry of Energy of Austria\n"
+                   "Source: Daily Post (CIS observer mission statement)")
+    assert (found["Vladimir Orlov"].role, found["Vladimir Orlov"].affiliation) == ("Secretary-General", "SCO")
+    assert found["Anna Berg"].role is None
+    assert found["Roger Bertolli"].role == "Vice-President"
+    assert (found["Lena Lind"].role, found["Lena Lind"].affiliation) == ("Deputy Minister", "AUT")
+    assert "Daily Post" not in found
