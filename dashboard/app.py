@@ -90,7 +90,7 @@ def page(folder: Path) -> None:
         status.nothing_matches(options)
         return
     overview.show(data, view)
-    tabs = st.tabs(TABS)
+    tabs = st.tabs(TABS, key="tab")  # a key keeps the open tab when the notes above it go
     with tabs[0]:
         timeline.show(data, view, state)
     with tabs[1]:

@@ -24,11 +24,12 @@ _BIDI = re.compile(BIDI_PATTERN)
 # CommonMark lets a backslash escape any ASCII punctuation, so escaping all of it leaves no markup behind
 # (emphasis, links, autolinks, code, headings, lists, tables, HTML, Streamlit's :colour[...] and $maths$).
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
-# GitHub-flavoured markdown turns "https://...", "www.x.y" and "a@b.c" into links even when every mark
-# is escaped (it looks for them in the text after parsing), so a word joiner (U+2060, invisible) goes
-# after each ":" and "@" and inside "www.": none of the three patterns matches any more.
+# GitHub-flavoured markdown turns "https://...", "www.x.y", "mailto:..." and "a@b.c" into links even when
+# every mark is escaped (it looks for them in the text after parsing), so a word joiner (U+2060,
+# invisible) goes into each: after the ":" of "scheme:/" and "mailto:"/"xmpp:", after an "@", and between
+# "www" and its ".". None of the patterns matches any more.
 WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?<=:)|(?<=@)|(?<=www)(?=\\?\.)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(?<=:)(?=\\?/)|(?i:(?<=mailto\\:)|(?<=xmpp\\:))|(?<=@)|(?i:(?<=www))(?=\\?\.)")
 _SPACE = re.compile(r"\s+")
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # not ( ) < > space or backslash, which could end the link
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

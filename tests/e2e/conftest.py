@@ -57,3 +57,52 @@ def page(browser, app_url: str):
     pg.set_default_timeout(30_000)
     yield pg
     context.close()
+
+
+# Invented reports whose titles, sources, URLs, file names and text hold markdown, HTML, backticks,
+# a data: and a javascript: URL, and a right-to-left override (U+202E).
+HOSTILE_REPORTS = {
+    "h1_*star*_`tick`.txt": (
+        "---\n"
+        'title: "**bold** SCO and OSCE meet in `Vienna` [Session expired](https://example.org/login)"\n'
+        'url: "data:text/html,<script>alert(1)</script>"\n'
+        'source: "<img src=x onerror=alert(1)> _Evil_ News \\u202eevil"\n'
+        "published: 2021-03-02\n"
+        "---\n"
+        "On 1 March 2021 SCO Secretary-General Vladimir Norov met OSCE Secretary General Helga Schmid in "
+        "Vienna. They discussed terrorism and **drug trafficking** <script>alert(2)</script> "
+        "[more](javascript:alert(3)).\n"
+    ),
+    "h2.txt": (
+        "---\n"
+        'title: "Election \\u202eobserved [click](javascript:alert(1)) ```code```"\n'
+        'url: "javascript:alert(1)"\n'
+        'source: "[Phish](https://example.org/phish)"\n'
+        "published: 2022-11-21\n"
+        "---\n"
+        "On 20 November 2022 observers of the SCO and of OSCE/ODIHR observed the early presidential "
+        "election in Kazakhstan. The SCO mission was headed by SCO Secretary-General Zhang Ming. "
+        "See www.example.org/login or https://example.org/login.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile reports, built by the real ETL."""
+    from etl.build import build
+
+    reports = tmp_path_factory.mktemp("hostile-reports")
+    for name, text in HOSTILE_REPORTS.items():
+        (reports / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile-tables") / "processed"
+    result = build(reports, out, progress=False)
+    assert result.tables is not None and not result.skipped
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory, hostile_tables: Path) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("streamlit-hostile") / "streamlit.log"
+    with open(log, "wb") as out, running_app(hostile_tables, out) as url:
+        yield url

@@ -27,8 +27,11 @@ def with_theme(tables: dict, theme: str) -> int:
 
 
 def with_org(tables: dict, short_name: str) -> int:
+    """Events the organisation took part in (not those that only mention it), or led."""
     links = tables["event_participants"].merge(tables["participants"], on="participant_id")
-    return links.loc[links["short_name"] == short_name, "event_id"].nunique()
+    took_part = links[(links["short_name"] == short_name) & (links["involvement"] == "took-part")]
+    events = tables["events"]
+    return len(set(took_part["event_id"]) | set(events.loc[events["leading_org"] == short_name, "event_id"]))
 
 
 def test_loads_and_draws_charts(page: Page, app_url: str, tables: dict) -> None:
