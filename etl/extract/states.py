@@ -54,6 +54,15 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# A wire's dateline names where the report was filed, not the event: "Baku, Azerbaijan, May 30".
+_DATELINE = re.compile(
+    r"^[^\S\n]*[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*)*,[^\S\n]+[A-Z][\w'. -]*?,[^\S\n]+(?:\d{1,2}[^\S\n]+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:[^\S\n]+\d{1,2})?"
+    r"(?:,?[^\S\n]+\d{4})?(?:[^\S\n]*\([^()\n]{1,30}\))?[^\S\n]*(?=[\u2013\u2014-]|$)",
+    re.MULTILINE,
+)
+
+
 def attribution_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of source and photo credit lines and of URLs, which say nothing about the event."""
     return [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(text)]
@@ -111,7 +120,7 @@ def _knowledge() -> _Knowledge:
     alternatives.sort(key=lambda pair: -pair[0])
     body = "|".join(rx for _, rx in alternatives)
     # Whole words only; a trailing full stop belongs to abbreviations such as "U.S.".
-    pattern = re.compile(r"(?<![\w" + _DASHES + "])(?:" + body + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])")
     return _Knowledge(pattern, by_alias)
 
 
@@ -126,7 +135,7 @@ def _is_person_name(text: str, start: int, end: int) -> bool:
 
 def _matches(text: str) -> list[tuple[_State, Span]]:
     knowledge = _knowledge()
-    ignored = attribution_spans(text)
+    ignored = attribution_spans(text) + [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     found = []
     for match in knowledge.pattern.finditer(text):
         state = knowledge.by_alias.get(_key(match.group()))

@@ -131,3 +131,20 @@ def test_table_covers_the_un_members_with_unique_codes():
 def test_state_spans_point_at_every_mention():
     text = "Kazakhstan, the Kyrgyz Republic and Afghan delegates met in Tashkent."
     assert [text[s:e] for s, e in state_spans(text)] == ["Kazakhstan", "Kyrgyz Republic", "Afghan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Baku, Azerbaijan, May 30\n\nDushanbe will host the water conference.", []),
+        ("Minsk, Belarus, Nov. 2 (Wire) – The mission opened its office in Almaty.", []),
+        ("In Astana, Kazakhstan, May 30 was a holiday.", ["KAZ"]),
+    ],
+)
+def test_a_wire_dateline_names_where_the_report_was_filed_not_a_state_of_the_event(text, expected):
+    assert [a.short_name for a in find_states(text, split_sentences(text))] == expected
+
+
+def test_a_state_joined_to_another_name_by_a_hyphen_counts():
+    text = "The SCO-Afghanistan Contact Group met; Kazakh-Chinese trade grew."
+    assert {a.short_name for a in find_states(text, split_sentences(text))} == {"AFG", "KAZ", "CHN"}
