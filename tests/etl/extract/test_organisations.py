@@ -240,3 +240,9 @@ def test_the_title_can_say_that_an_organisation_takes_part():
     assert involvement(text, title="Unlike the CIS, the OSCE sends observers")["CIS"] == "mentioned"
     assert "SCO" not in involvement(text, title="SCO sends observers")  # only what the text names
 
+
+
+def test_agencies_count_as_their_organisation():
+    assert set(found("Experts of the EMCDDA and the INCB spoke.")) == {"EU", "UN"}
+    assert set(found("The European Monitoring Centre for Drugs and Drug Addiction and the International "
+                     "Narcotics Control Board spoke.")) == {"EU", "UN"}
