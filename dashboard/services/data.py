@@ -24,7 +24,6 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "processed"
 
 # Tables the contract writes but the page can do without: an empty frame stands in when absent.
 OPTIONAL_TABLES: tuple[str, ...] = ("figures",)
-REQUIRED_TABLES: tuple[str, ...] = tuple(name for name in SCHEMA if name not in OPTIONAL_TABLES)
 
 
 # Text kept exactly as written: `mentions` offsets point into it (display code cleans it span by span).

@@ -45,9 +45,6 @@ class FilterState:
     q: str = ""
     mentioned: bool = False  # count actors only mentioned too, not just those that took part
 
-    def is_default(self) -> bool:
-        return self == FilterState()
-
 
 @dataclass(frozen=True)
 class Options:

@@ -175,3 +175,13 @@ def test_chart_toolbar_file_names_say_what_and_filters(app) -> None:
     # Images are rendered only on click: the PNG/SVG buttons are deferred downloads, holding no data yet.
     png = [b for b in at.get("download_button") if b.proto.label == "PNG"]
     assert png and all(b.proto.deferred_file_id for b in png)
+
+
+def test_actors_only_mentioned_through_the_address(app) -> None:
+    at = app(mentioned="1")
+    assert_clean(at)
+    assert metrics(at)["Participants"] == "29"  # NATO, only named, counts too
+    assert at.toggle(key="f_mentioned").value is True
+    at.toggle(key="f_mentioned").set_value(False).run()
+    assert metrics(at)["Participants"] == "28"
+    assert query(at) == {}

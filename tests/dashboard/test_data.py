@@ -121,3 +121,45 @@ def test_signature_changes_when_a_table_changes(tmp_path: Path) -> None:
         fh.write("ev-x,Extra,2024-12-01,,day,meeting,,,unknown,1,\n")
     assert tables_signature(folder) != before
     assert len(load_data(folder).events) == 13
+
+
+def test_reads_every_table_from_the_resolved_folder(tmp_path: Path) -> None:
+    # The ETL may publish its output as a symlink switched to a new build: a load reads one build whole,
+    # and the cache signature names the build, so the next rerun after a switch loads the new one.
+    v1, v2 = tmp_path / "v1", tmp_path / "v2"
+    shutil.copytree(FIXTURES, v1)
+    shutil.copytree(FIXTURES, v2)
+    with open(v2 / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("ev-x,Extra,2024-12-01,,day,meeting,,,unknown,1,\n")
+    out = tmp_path / "processed"
+    out.symlink_to(v1)
+    first = tables_signature(out)
+    data = load_data(out)
+    assert data.folder == v1.resolve() and len(data.events) == 12
+    assert first[0] == str(v1.resolve())
+    out.unlink()
+    out.symlink_to(v2)
+    assert tables_signature(out) != first  # same file sizes or not: another folder is another key
+    assert load_data(out).folder == v2.resolve() and len(load_data(out).events) == 13
+
+
+def test_old_tables_without_involvement_count_as_taking_part(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    ep = pd.read_csv(folder / "event_participants.csv", dtype=str, keep_default_na=False)
+    ep.drop(columns=["involvement"]).to_csv(folder / "event_participants.csv", index=False)
+    data = load_data(folder)
+    assert set(data.event_participants["involvement"]) == {"took-part"}
+    assert len(data.took_part) == len(data.event_participants)
+
+
+def test_bidi_controls_are_dropped_but_report_text_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    docs = pd.read_csv(folder / "documents.csv", dtype=str, keep_default_na=False)
+    docs.loc[0, "title"] = "Evil \u202etitle\u2066"
+    docs.loc[0, "text"] = "\u202e" + docs.loc[0, "text"]
+    docs.to_csv(folder / "documents.csv", index=False)
+    data = load_data(folder)
+    assert data.documents.loc[0, "title"] == "Evil title"
+    assert data.documents.loc[0, "text"].startswith("\u202e")  # mentions' offsets count it
