@@ -106,7 +106,7 @@ def load_knowledge() -> Knowledge:
     return Knowledge(honorifics, role_words, heads, frozenset(blocked), places, frozenset(data["speech_verbs"]),
                      particles=frozenset(w.lower() for w in names["particles"]),
                      organisation_types=organisation_types,
-                     byline=regex.compile(rf"^(?:{_alternatives(names['byline_cues'])})\s+$", regex.IGNORECASE),
+                     byline=regex.compile(rf"^(?:{_alternatives(names['byline_cues'])})\s*:?\s+$", regex.IGNORECASE),
                      passing_before=regex.compile(rf"(?<![\p{{L}}-])(?:{_alternatives(names['passing_cues'])})"
                                                   r"\s+(?:the\s+)?$", regex.IGNORECASE),
                      passing_after=regex.compile(
@@ -522,9 +522,12 @@ def _in_passing(text: str, run: list[Token], name_tokens: list[Token], before: s
     rest_of_line = text[name_tokens[-1].end : line_end if line_end >= 0 else len(text)]
     if knowledge.byline.match(text[line_start : name_tokens[0].start]) and len(rest_of_line.split()) <= 6:
         return True
+    if _CREDIT_BEFORE.search(text[line_start : name_tokens[0].start]) and regex.match(r"\s*\)", rest_of_line):
+        return True  # a photo credit: "(OSCE/Micky Kroell)"
     return bool(knowledge.passing_before.search(before) or knowledge.passing_after.match(after))
 
 
+_CREDIT_BEFORE = regex.compile(r"\(\s*\p{Lu}[\p{L}\p{M}.\- ]*/\s*$")
 _TITLE_END = regex.compile(r"[,;:&|(\[\n]|\s[–—-]\s|\.(?:\s|$)|(?<=\p{Ll})(?=\p{Lu})")
 
 

@@ -223,6 +223,14 @@ def test_bylines_and_passing_mentions_are_mentioned_only():
         "Timur Aliyev", "Rustam Aliev", "Bakyt Omarov"}
 
 
+def test_photo_credits_are_mentioned_only():
+    found = people("Photo: Anna Berg\nThe OSCE Secretary General Ivan Petrov met the envoy (OSCE/Micky R. Kroell)\n"
+                   "By: Lena Lind, Kazinform")
+    assert found["Ivan Petrov"].involvement == "took-part"
+    assert {name for name, a in found.items() if a.involvement == "mentioned"} == {
+        "Anna Berg", "Micky R. Kroell", "Lena Lind"}
+
+
 def test_the_people_an_observed_election_is_about_are_mentioned_only():
     text = ("SCO observers, led by Secretary-General Li Wei, watched the presidential election. "
             "President Aidar Kenes won about 90 percent of the vote. His main rival, Bolat Serik, said he would "
