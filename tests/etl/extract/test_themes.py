@@ -141,6 +141,9 @@ def test_hits_carry_spans_score_and_the_clearest_sentence():
         ("Ministers warned of the spread of terrorist ideology online.", "extremism"),
         ("Delegates will discuss economic, ecological and security issues of the region.", "economic-cooperation"),
         ("The plan seeks socio-economic prosperity for all.", "economic-cooperation"),
+        ("Terrorism is beaten only where banks and the financial sector report what they see.",
+         "terrorist-financing"),
+        ("Some 9,000 militants are said to be near the Afghan-Tajik border.", "central-asia-security"),
     ],
 )
 def test_themes_said_in_other_words(sentence, theme):
