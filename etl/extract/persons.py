@@ -508,7 +508,7 @@ def _election_subjects(people: list[_Person], text: str, sentences: list[Sentenc
             continue
         if person.affiliation and _lookup_state(person.affiliation) is None:
             continue  # "OSCE PA President": an organisation's office
-        if all(cues["race_cues"].search(s) for s in said):
+        if all(cues["race_cues"].search(s) or (role and cues["office_race_cues"].search(s)) for s in said):
             subjects.add(id(person))
     return subjects
 

@@ -286,3 +286,10 @@ def test_a_title_in_brackets_or_after_a_dash_in_a_speaker_list():
     assert found["Roger Bertolli"].role == "Vice-President"
     assert (found["Lena Lind"].role, found["Lena Lind"].affiliation) == ("Deputy Minister", "AUT")
     assert "Daily Post" not in found
+
+
+def test_an_official_speaking_of_the_candidates_takes_part():
+    found = people("ODIHR observers watched the presidential election. Ivan Petrov said the candidates had equal "
+                   "conditions. Prime Minister Oleg Sokolov was among the candidates.")
+    assert found["Ivan Petrov"].involvement == "took-part"
+    assert found["Oleg Sokolov"].involvement == "mentioned"
