@@ -31,13 +31,24 @@ class EventKind:
 
 
 @dataclass(frozen=True)
+class _Outrank:
+    """A type that wins over others where one of its cues stands (event_types.yaml, `outranks`)."""
+
+    winner: str
+    beaten: frozenset[str]
+    cues: re.Pattern[str]
+    lead_only: bool  # only the title and the first sentences count
+    unless: re.Pattern[str] | None  # cues in the title or lead that keep the scored type
+
+
+@dataclass(frozen=True)
 class _Knowledge:
     types: re.Pattern[str]  # one named group per type: t_<index>
     type_of_group: dict[str, str]
     type_order: tuple[str, ...]
     formats: re.Pattern[str]
     format_of_group: dict[str, str]
-    outranks: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # (type, the types it beats, its cues)
+    outranks: tuple[_Outrank, ...]
 
 
 def _pattern(phrases: list[str]) -> str:
@@ -67,7 +78,11 @@ def load_knowledge() -> _Knowledge:
         formats=re.compile("|".join(format_groups), re.IGNORECASE),
         format_of_group=format_of_group,
         outranks=tuple(
-            (rule["type"], frozenset(rule["over"]), re.compile(_pattern(rule["cues"]), re.IGNORECASE))
+            _Outrank(
+                rule["type"], frozenset(rule["over"]), re.compile(_pattern(rule["cues"]), re.IGNORECASE),
+                rule.get("in") == "lead",
+                re.compile(_pattern(rule["unless"]), re.IGNORECASE) if rule.get("unless") else None,
+            )
             for rule in data.get("outranks") or ()
         ),
     )
@@ -121,13 +136,16 @@ def _event_type(
         return "other", None
     order = {name: i for i, name in enumerate(knowledge.type_order)}
     best = max(scores, key=lambda name: (scores[name], -order[name]))
-    for winner, beaten, cues in knowledge.outranks:
-        if best in beaten:
-            cue = cues.search(text)
-            if cue is not None:
-                return winner, Span(cue.start(), cue.end(), cue.group())
-            if cues.search(title):
-                return winner, None
+    for rule in knowledge.outranks:
+        if best not in rule.beaten:
+            continue
+        if rule.unless is not None and (rule.unless.search(title) or rule.unless.search(text, lead_start, lead_end)):
+            continue
+        cue = rule.cues.search(text, lead_start, lead_end if rule.lead_only else len(text))
+        if cue is not None:
+            return rule.winner, Span(cue.start(), cue.end(), cue.group())
+        if rule.cues.search(title):
+            return rule.winner, None
     return best, evidence.get(best)
 
 

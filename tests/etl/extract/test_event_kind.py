@@ -56,6 +56,11 @@ def test_seed_is_a_video_conference() -> None:
         ("Bulletin", "OPENING SPEECH\nDr A. Novak, Deputy Minister", "conference"),
         ("Bulletin", "The keynote was given by the Secretary-General.", "conference"),
         ("Staff news", "Everyone will be back next week 2019 plans.", "other"),
+        # a "meeting" in the title that the lead calls a conference
+        ("Minister praises partners at SCO meeting in Riga",
+         "Delegations of states gathered in Riga on Friday for a special conference on trade.", "conference"),
+        ("SCO envoy meets OSCE chief on the sidelines of the Riga Security Conference",
+         "The two met on Friday. The meeting was part of the conference.", "meeting"),
     ],
 )
 def test_event_types(title: str, text: str, expected: str) -> None:
