@@ -402,6 +402,8 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
         return None
     honorific = any(t.text.lower().rstrip(".") in knowledge.honorifics for t in prefix)
     role_tokens = _role_tokens(prefix, knowledge)
+    while role_tokens and role_tokens[-1].text.lower().rstrip(".") in knowledge.honorifics:
+        role_tokens = role_tokens[:-1]  # "Vice-President of the European Commission Ms. NAME"
     role_text = text[role_tokens[0].start : role_tokens[-1].end] if role_tokens else None
     role, affiliation = (_clean_role(role_text, knowledge) if role_text else (None, None))
     if affiliation is None and prefix:
@@ -710,16 +712,37 @@ def _role_head_pattern(heads: tuple[str, ...]) -> regex.Pattern:
 _POSSESSIVES = {"its", "his", "her", "their", "our", "then", "former", "now", "also"}
 
 
+def _mask_organisations(text: str) -> str:
+    """The text with each organisation's name, and an acronym in brackets after it, blotted out, so that
+    a clause does not end at its "and" or bracket ("the Organization for Security and Co-operation in
+    Europe", "the Shanghai Co-operation Organization’s (SCO) Secretariat")."""
+    if " and " not in text and "(" not in text:
+        return text
+    try:
+        from etl.extract.organisations import find_organisations
+    except ImportError:
+        return text
+    masked = list(text)
+    for actor in find_organisations(text, [Sentence(0, len(text), text)]):
+        for mention in actor.mentions:
+            end = mention.end
+            bracket = regex.match(r"['’]?s?\s*\(\p{Lu}[\p{Lu}\s/-]*\)", text[end:])
+            if bracket:
+                end += bracket.end()
+            masked[mention.start : end] = "x" * (end - mention.start)
+    return "".join(masked)
+
+
 def _appositive_role(after: str, knowledge: Knowledge) -> str | None:
     """", the OSCE Secretary General," or ", head of the ODIHR mission," right after a name."""
     lead = _APPOSITIVE_LEAD.match(after)
     if not lead or "," not in after[: lead.end()]:
         return None
     rest = after[lead.end():]
-    stop = _CLAUSE_END.search(rest)
+    stop = _CLAUSE_END.search(_mask_organisations(rest))
     clause = rest[: stop.start()] if stop else rest
-    clause = clause.strip()
-    if not clause or len(clause.split()) > 14 or not _has_role_head(clause, knowledge):
+    clause = regex.sub(r"\s*\([\p{Lu}\s/-]+\)$", "", clause.strip())  # "... on Drugs and Crime (UNODC)"
+    if not clause or len(clause.split()) > 20 or not _has_role_head(clause, knowledge):
         return None
     if _ends_with_name(clause, knowledge):
         return None  # "A, Prime Minister of Uzbekistan Abdulla Aripov, ...": the next person of a list
@@ -832,6 +855,10 @@ def _abbreviate_organisations(phrase: str) -> str:
         # Only the organisation's own full name is shortened; a body ("OSCE Conflict Prevention Centre",
         # "ODIHR Election Observation Mission") stays as written, since it says more.
         if _spelling_key(phrase[start:end]) == _spelling_key(full_name):
+            # "the Shanghai Co-operation Organization’s (SCO) Secretariat" → "the SCO Secretariat"
+            acronym = regex.match(r"(?:['’]s)?\s*\(([\p{Lu}\s/-]+)\)", phrase[end:])
+            if acronym and acronym.group(1).strip() in (short, *short.split()):
+                end += acronym.end()
             phrase = phrase[:start] + short + phrase[end:]
     return phrase
 

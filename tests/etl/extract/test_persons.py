@@ -293,3 +293,15 @@ def test_an_official_speaking_of_the_candidates_takes_part():
                    "conditions. Prime Minister Oleg Sokolov was among the candidates.")
     assert found["Ivan Petrov"].involvement == "took-part"
     assert found["Oleg Sokolov"].involvement == "mentioned"
+
+
+def test_an_organisation_named_in_full_does_not_cut_the_role_after_a_name():
+    found = people("One of his meetings was with Lamberto Zanetti, the Secretary General of the Organization for "
+                   "Security and Co-operation in Europe, in Almaty. He will meet Dmitry Mezin, the Head of the "
+                   "Shanghai Co-operation Organization’s (SCO) Secretariat, on Monday. Anna Waly, Executive "
+                   "Director of the UN Office on Drugs and Crime (UNODC), spoke. The speech was given by Vice-President of "
+                   "the European Commission Ms. Federica Moretti in Samarkand.")
+    assert found["Lamberto Zanetti"].role == "Secretary General of the OSCE"
+    assert found["Dmitry Mezin"].role == "Head of the SCO Secretariat"
+    assert found["Anna Waly"].role == "Executive Director of the UN Office on Drugs and Crime"
+    assert found["Federica Moretti"].role == "Vice-President of the European Commission"
