@@ -299,8 +299,8 @@ def test_an_organisation_named_in_full_does_not_cut_the_role_after_a_name():
     found = people("One of his meetings was with Lamberto Zanetti, the Secretary General of the Organization for "
                    "Security and Co-operation in Europe, in Almaty. He will meet Dmitry Mezin, the Head of the "
                    "Shanghai Co-operation Organization’s (SCO) Secretariat, on Monday. Anna Waly, Executive "
-                   "Director of the UN Office on Drugs and Crime (UNODC), spoke. The speech was given by Vice-President of "
-                   "the European Commission Ms. Federica Moretti in Samarkand.")
+                   "Director of the UN Office on Drugs and Crime (UNODC), spoke. The speech was given by "
+                   "Vice-President of the European Commission Ms. Federica Moretti in Samarkand.")
     assert found["Lamberto Zanetti"].role == "Secretary General of the OSCE"
     assert found["Dmitry Mezin"].role == "Head of the SCO Secretariat"
     assert found["Anna Waly"].role == "Executive Director of the UN Office on Drugs and Crime"
