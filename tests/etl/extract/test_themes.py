@@ -159,6 +159,8 @@ def test_themes_said_in_other_words(sentence, theme):
          "economic-cooperation"),
         ("Local human rights organisations will also send observers to the vote.", "human-rights"),
         ("States must prevent discrimination based on race, ethnicity, gender or religion.", "gender"),
+        ("Despite the pandemic, the office sent its tenth mission to the vote.", "health"),
+        ("Officials said the COVID-19 pandemic should not be an obstacle to holding the vote.", "health"),
         ("The decade 'Water for Sustainable Development' was discussed, and sustainable development goals, "
          "and sustainable development plans.", "environment"),
         # Afghanistan as one of many countries of a list
@@ -187,3 +189,8 @@ def test_inter_organisational_cooperation_across_a_long_sentence_and_masked_name
         "Parliamentary Assembly, with Mr Lin, head of a business club, and with the Secretary General of the CSTO.")
     assert "inter-organisational-cooperation" in themes(
         "The event brought together delegates of the SCO member states as well as international organisations.")
+
+
+def test_the_pandemic_as_a_subject_is_health():
+    assert "health" in themes("The ministers discussed the pandemic and vaccines.")
+
