@@ -54,8 +54,11 @@ def table_path(folder: Path, name: str) -> Path | None:
 
 def _strip_bidi(s: pd.Series) -> pd.Series:
     # Bidirectional controls never belong in names, titles or sentences; removed here once for every
-    # view and download. (Not from documents.text, whose offsets `mentions` points into.)
+    # view and download. (Not from documents.text, whose offsets `mentions` points into.) A column of
+    # plain ASCII, the usual case, is checked with one fast scan and left as it is.
     arr = pa.array(s, pa.string(), from_pandas=True)
+    if pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py() is not False:
+        return s
     return pd.Series(pc.replace_substring_regex(arr, BIDI_PATTERN, "").to_pandas(), index=s.index, dtype="string")
 
 

@@ -86,15 +86,16 @@ def options_from(data: Data) -> Options:
     """The choices offered by the widgets and accepted in the URL."""
     ev = data.events
     p = data.participants
-    took = data.took_part
-    everyone = data.event_participants
+    # Actors by participant ID: the link tables can hold millions of rows, the participants a few thousand.
+    took = p[p["participant_id"].isin(data.took_part["participant_id"].unique())]
+    everyone = p[p["participant_id"].isin(data.event_participants["participant_id"].unique())]
 
     def actors(rows: pd.DataFrame, kind: str, column: str) -> set[str]:
         return set(rows.loc[rows["kind"] == kind, column].dropna())
 
-    orgs = actors(took, ORGANIZATION, "short_name") | set(ev["leading_org"].dropna())
+    orgs = actors(took, ORGANIZATION, "short_name") | set(ev["leading_org"].dropna().unique())
     persons = actors(took, PERSON, "name")
-    countries = actors(took, STATE, "short_name") | set(ev["country"].dropna())
+    countries = actors(took, STATE, "short_name") | set(ev["country"].dropna().unique())
     states = p[p["kind"] == STATE]
     names = dict(zip(states["short_name"], states["name"], strict=False))
     dates = ev["start_date"].dropna()
