@@ -11,7 +11,6 @@ from dashboard.services.filters import Options, options_from
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "tables"
-APP = ROOT / "dashboard" / "app.py"
 
 
 @pytest.fixture(scope="session")

@@ -230,3 +230,20 @@ def test_count_axes_show_whole_numbers(view) -> None:
     assert charts.top_actors(view.event_participants, "person").layout.xaxis.dtick == 1  # at most 2 events each
     assert charts.top_actors(view.event_participants, "organization").layout.xaxis.dtick is None  # SCO: 11
     assert charts.theme_frequencies(view.event_themes).layout.xaxis.tickformat == ",d"
+
+
+def test_text_from_data_is_shown_as_text_in_charts(view) -> None:
+    ep = view.event_participants.copy()
+    evil = "<a href='https://example.org'>click</a> & <b>bold</b>"
+    ep.loc[ep["label"] == "SCO", "label"] = evil
+    ep.loc[ep["name"] == "Shanghai Cooperation Organisation", "name"] = evil
+    bar = charts.top_actors(ep, "organization").data[0]
+    shown = "&lt;a href='https://example.org'&gt;click&lt;/a&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    assert shown in list(bar.y) and "<a " not in "".join(bar.y)
+    assert "<b>" + shown + "</b>" in "".join(bar.hovertext)  # the hover's own <b> stays, the data's is text
+    assert shown in list(charts.co_participation(ep).data[0].x)
+    events = view.events.copy()
+    events["title"] = "<i>title</i>"
+    hover = "".join(charts.timeline(events).data[0].text)
+    assert "&lt;i&gt;title&lt;/i&gt;" in hover and "<i>" not in hover
+    assert charts.actor_timeline(events, "<b>x</b>").layout.title.text == "Events of &lt;b&gt;x&lt;/b&gt;"
