@@ -216,7 +216,8 @@ def _run(reports: Path, out: Path) -> float:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_builds_killed_at_random_moments_leave_the_old_or_the_new_tables_whole(tmp_path):
-    """20 builds, each SIGKILLed at a random moment of its run (or not, when it ended sooner). Set
+    """20 builds, each SIGKILLed at a random moment of its run, or of its writing the tables (or not, when it
+    ended sooner). Set
     ETL_KILL_TEST_SEED to replay a run, ETL_KILL_TEST_RUNS to change their number."""
     kills = int(os.environ.get("ETL_KILL_TEST_RUNS", "20"))
     seed = int(os.environ.get("ETL_KILL_TEST_SEED", str(time.time_ns() % 1_000_000)))
@@ -238,20 +239,28 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_tables_whole(t
     started = time.monotonic()
     for _ in range(kills):
         wanted = "b" if state == "a" else "a"
-        unfinished = {p.name for p in (tmp_path / ".out.versions").iterdir() if p.suffix == ".part"}
-        # Half the kills anywhere in the run, half near its end, where the tables are written and switched.
-        moment = rng.uniform(0.0, 1.0) if rng.random() < 0.5 else rng.uniform(0.75, 1.25)
+        versions = tmp_path / ".out.versions"
+        unfinished = {p.name for p in versions.iterdir() if p.suffix == ".part"}
         run_started = time.monotonic()
         build = _start_build(corpus[wanted], out)
+        # Half the kills at any moment of the run; half once the build has begun writing its tables (a new
+        # unfinished version appears), within the time it takes to write and switch them.
+        if rng.random() < 0.5:
+            deadline = run_started + rng.uniform(0.0, 1.0) * seconds[wanted]
+        else:
+            deadline = run_started + 2 * seconds[wanted]
+            while build.poll() is None and time.monotonic() < deadline and not any(
+                    p.suffix == ".part" and p.name not in unfinished for p in versions.iterdir()):
+                time.sleep(0.002)
+            deadline = time.monotonic() + rng.uniform(0.0, 0.25)
         try:
-            build.wait(timeout=moment * seconds[wanted])
+            build.wait(timeout=max(0.0, deadline - time.monotonic()))
             seconds[wanted] = time.monotonic() - run_started  # the machine's pace now
         except subprocess.TimeoutExpired:
             os.kill(build.pid, signal.SIGKILL)
             build.wait()
             killed += 1
-            writing += any(p.suffix == ".part" and p.name not in unfinished
-                           for p in (tmp_path / ".out.versions").iterdir())
+            writing += any(p.suffix == ".part" and p.name not in unfinished for p in versions.iterdir())
         strays += len(_left_behind(build.pid))
         now = _snapshot(out)
         assert now in (expected[state], expected[wanted]), f"OUT is neither build (seed {seed})"
@@ -261,8 +270,7 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_tables_whole(t
             state = wanted
     elapsed = time.monotonic() - started
     print(f"\nkill test (seed {seed}): {kills} builds, {killed} killed ({writing} while writing the tables), "
-          f"OUT whole {whole} times, "
-          f"new tables {switched} times, {strays} process(es) left behind, {elapsed:.1f} s")
+          f"OUT whole {whole} times, new tables {switched} times, {strays} process(es) left behind, {elapsed:.1f} s")
     assert strays == 0
     assert killed >= kills // 4, "builds should have been killed before they ended"
     # The next build clears whatever the killed ones left: only OUT, its versions and the lock remain; no
