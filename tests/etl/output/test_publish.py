@@ -239,3 +239,23 @@ def test_a_file_put_into_the_folder_during_the_build_stops_the_switch(tmp_path):
         with pytest.raises(OutRefusedError, match="mine.txt"):
             publish.publish(target, staging)
     assert (out / "mine.txt").read_text() == "mine" and not out.is_symlink()
+
+
+def test_without_rename_exchange_a_legacy_folder_is_still_replaced(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _legacy_tables(out)
+    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    _publish_one(out, "new")
+    assert out.is_symlink() and (out / "events.csv").read_text() == "new"
+    assert len(list((tmp_path / ".out.versions").iterdir())) == 1
+
+
+def test_rename_exchange_swaps_a_folder_and_a_link(tmp_path):
+    folder, link = tmp_path / "folder", tmp_path / "link"
+    folder.mkdir()
+    (folder / "a").write_text("a")
+    link.symlink_to("elsewhere")
+    if not publish._exchange(link, folder):
+        pytest.skip("no renameat2 RENAME_EXCHANGE here")
+    assert folder.is_symlink() and os.readlink(folder) == "elsewhere"
+    assert (link / "a").read_text() == "a"
