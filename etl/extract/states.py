@@ -49,7 +49,8 @@ _PRECEDERS = {
 
 # Credits and links name the publisher, not the event: "Source: Voice of Russia", "Photo: ...", URLs.
 _ATTRIBUTION = re.compile(
-    r"^(?:Source|Sources|Photo|Photos|Credit|Image|Read more)\b[^\n]*|\b(?:https?://|www\.)\S+",
+    r"^(?:Source|Sources|Photo|Photos|Credit|Image|Read more|Based on (?:reporting|reports?|information) (?:by|from))"
+    r"\b[^\n]*|\b(?:https?://|www\.)\S+",
     re.MULTILINE | re.IGNORECASE,
 )
 

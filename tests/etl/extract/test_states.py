@@ -148,3 +148,16 @@ def test_a_wire_dateline_names_where_the_report_was_filed_not_a_state_of_the_eve
 def test_a_state_joined_to_another_name_by_a_hyphen_counts():
     text = "The SCO-Afghanistan Contact Group met; Kazakh-Chinese trade grew."
     assert {a.short_name for a in find_states(text, split_sentences(text))} == {"AFG", "KAZ", "CHN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its budget is put at 2.3 million US dollars.",
+        "The fund holds 40 million U.S. dollars.",
+        "Based on reporting by the Associated Press of Pakistan and the organisers.",
+        "The text draws on the Associated Press of Pakistan.",
+    ],
+)
+def test_currencies_and_news_agencies_name_no_state(text):
+    assert find_states(text, split_sentences(text)) == []
