@@ -6,6 +6,11 @@ name part is a person when the text gives evidence for it — a role or honorifi
 written after it ("Thomas Greminger, the OSCE Secretary General"), a verb of speech or action right
 after it ("Vladimir Norov said"), an initial ("Robert L. Barry") or an earlier full mention of the same
 surname. Words that name places, states, organisations or institutions are never part of a name.
+
+Web pages glue words where page elements met ("Petar StanojevicFull Professor"): such a word is split,
+and a title glued to a name, or on the line after a name in a speaker list, is its role. A person named
+only in passing (a byline, a photo credit, "the late", the candidates and winner of an observed election)
+has involvement "mentioned". Cue words live in knowledge/roles.yaml and knowledge/persons.yaml.
 """
 
 from __future__ import annotations
