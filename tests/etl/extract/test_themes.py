@@ -134,6 +134,7 @@ def test_hits_carry_spans_score_and_the_clearest_sentence():
          "central-asia-security"),
         ("Ten years of work with Central Asia for peace and prosperity in the region.", "central-asia-security"),
         # other phrasings
+        ("The CSTO and the CIS agreed to exchange lists of wanted persons.", "inter-organisational-cooperation"),
         ("Envoys talked about security in the Euro-Asian space.", "security-architecture"),
         ("The Bishkek text lists arms and human trafficking among the threats.", "arms-trafficking"),
         ("Police chiefs spoke of drug and weapon trafficking on the border.", "arms-trafficking"),
