@@ -246,3 +246,7 @@ def test_agencies_count_as_their_organisation():
     assert set(found("Experts of the EMCDDA and the INCB spoke.")) == {"EU", "UN"}
     assert set(found("The European Monitoring Centre for Drugs and Drug Addiction and the International "
                      "Narcotics Control Board spoke.")) == {"EU", "UN"}
+
+
+def test_the_un_counter_terrorism_chief_stands_for_his_office():
+    assert set(found("Vladimir Ivanov, UN Under-Secretary-General for Counter-Terrorism, spoke.")) == {"UNOCT"}
