@@ -277,14 +277,19 @@ def _check_versions_folder(target: Target) -> None:
 
 def _looks_like_tables(folder: Path) -> bool:
     """Written by this build: the marker, or (before it existed) a datapackage.json of ours and the events."""
-    if (folder / MARKER).is_file():
-        return True
+    marked = _read_json(folder / MARKER)
+    if marked is not None:
+        return marked.get("package") == PACKAGE_NAME and isinstance(marked.get("format"), int)
+    package = _read_json(folder / "datapackage.json")
+    return package is not None and package.get("name") == PACKAGE_NAME and (folder / "events.parquet").is_file()
+
+
+def _read_json(path: Path) -> dict | None:
     try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (isinstance(package, dict) and package.get("name") == PACKAGE_NAME
-            and (folder / "events.parquet").is_file())
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _check_only_ours(folder: Path, shown: str) -> None:

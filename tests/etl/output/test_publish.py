@@ -167,6 +167,10 @@ def test_unsafe_folders_are_refused_and_left_as_they_are(tmp_path):
     other_package.mkdir()
     (other_package / "datapackage.json").write_text(json.dumps({"name": "someone-elses"}))
     (other_package / "events.parquet").write_bytes(b"PAR1")
+    fake_marker = tmp_path / "fake-marker"
+    fake_marker.mkdir()
+    (fake_marker / MARKER).write_text("{}")
+    (fake_marker / "events.csv").write_text("")
     mixed = tmp_path / "mixed"
     _legacy_tables(mixed)
     (mixed / "thesis.docx").write_bytes(b"mine")
@@ -176,6 +180,7 @@ def test_unsafe_folders_are_refused_and_left_as_they_are(tmp_path):
         file: "it is a file",
         mine: "it is a folder of other files (notes.md)",
         other_package: "it is a folder of other files",
+        fake_marker: "it is a folder of other files",
         mixed: "holds other files (thesis.docx)",
         reports: "it is the reports folder",
         reports / "out": "it is inside the reports folder",
@@ -198,7 +203,7 @@ def test_folders_the_build_may_write(tmp_path):
     _legacy_tables(tmp_path / "legacy")
     marked = tmp_path / "marked"
     marked.mkdir()
-    (marked / MARKER).write_text("{}")
+    (marked / MARKER).write_text(json.dumps(publish.marker()))
     (marked / "events.csv").write_text("")
     for name in ("new", "empty", "legacy", "marked"):
         assert check_out(tmp_path / name).out == tmp_path.resolve() / name
