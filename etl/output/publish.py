@@ -258,7 +258,7 @@ def _check_apart(target: Target, given: Path) -> None:
         else:
             continue
         raise OutRefusedError(f"refusing to write the tables to {target.shown}: {why}; nothing was changed, "
-                         "choose another --out")
+                              "choose another --out")
 
 
 def _check_versions_folder(target: Target) -> None:
@@ -267,12 +267,12 @@ def _check_versions_folder(target: Target) -> None:
         return
     if versions.is_symlink() or not versions.is_dir():
         raise OutRefusedError(f"refusing to write the tables to {target.shown}: {versions} is in the way "
-                         "(not a folder of versions written by this build); nothing was changed")
+                              "(not a folder of versions written by this build); nothing was changed")
     foreign = sorted(p.name for p in versions.iterdir()
                      if not (_VERSION.fullmatch(p.name) or _UNFINISHED.fullmatch(p.name)))
     if foreign:
         raise OutRefusedError(f"refusing to write the tables to {target.shown}: {versions} holds files the build "
-                         f"did not write ({_some(foreign)}); nothing was changed")
+                              f"did not write ({_some(foreign)}); nothing was changed")
 
 
 def _looks_like_tables(folder: Path) -> bool:
@@ -296,19 +296,17 @@ def _check_only_ours(folder: Path, shown: str) -> None:
     foreign = _foreign_entries(folder)
     if foreign:
         raise OutRefusedError(f"refusing to write the tables to {shown}: besides tables written by this build it "
-                         f"holds other files ({_some(foreign)}); nothing was changed, move them elsewhere "
-                         "or choose another --out")
+                              f"holds other files ({_some(foreign)}); nothing was changed, move them elsewhere "
+                              "or choose another --out")
 
 
 def _foreign_entries(folder: Path) -> list[str]:
     """Names in `folder` that no build writes (tables of the contract or of its datapackage.json)."""
     allowed = set(_BUILD_FILES)
     names = set(SCHEMA)
-    try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        names |= {r["name"] for r in package.get("resources", []) if isinstance(r.get("name"), str)}
-    except (OSError, ValueError, AttributeError, TypeError):
-        pass
+    resources = (_read_json(folder / "datapackage.json") or {}).get("resources")
+    if isinstance(resources, list):
+        names |= {r["name"] for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)}
     for name in names:
         allowed |= {f"{name}.parquet", f"{name}.csv"}
     return sorted(p.name for p in folder.iterdir() if p.name not in allowed)
