@@ -18,7 +18,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.services.filters import ACTOR_FILTERS, LIST_FILTERS, THEME_MATCH, FilterState, Options
-from dashboard.services.safe_text import shorten
+from dashboard.services.safe_text import shorten, strip_bidi
 
 PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned")
 MAX_Q = 200  # a free-text search longer than this is surely a pasted accident
@@ -121,7 +121,7 @@ def parse_query(params: Mapping[str, object], options: Options) -> tuple[FilterS
         match = "any"
 
     q_vals = _values(params, "q")
-    q = q_vals[0].strip() if q_vals else ""
+    q = strip_bidi(q_vals[0]).strip() if q_vals else ""
     if len(q) > MAX_Q:
         notes.append(f"Shortened the search text to {MAX_Q} characters.")
         q = q[:MAX_Q]
@@ -195,7 +195,7 @@ def from_widgets() -> FilterState:
         start=ss.get(KEYS["start"]),
         end=ss.get(KEYS["end"]),
         theme_match="all" if ss.get(KEYS["theme_match"]) == MATCH_LABELS["all"] else "any",
-        q=(ss.get(KEYS["q"]) or "").strip(),
+        q=strip_bidi(ss.get(KEYS["q"]) or "").strip(),
         mentioned=bool(ss.get(KEYS["mentioned"], False)),
         **lists,
     )

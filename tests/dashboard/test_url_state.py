@@ -168,6 +168,10 @@ def test_notes_on_hostile_values_are_short_and_plain(options: Options) -> None:
     ]
 
 
+def test_search_text_loses_bidi_controls(options: Options) -> None:
+    assert parse_query({"q": " \u202eVienna\u2066 "}, options) == (FilterState(q="Vienna"), [])
+
+
 def test_long_search_is_shortened(options: Options) -> None:
     state, notes = parse_query({"q": "x" * 500}, options)
     assert len(state.q) == 200 and notes == ["Shortened the search text to 200 characters."]
