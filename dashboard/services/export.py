@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.services.data import Data, join_values
 from dashboard.services.filters import FilterState, View, describe
-from etl.contract import COLUMN_DOCS, DESCRIPTIONS, SCHEMA
+from etl.contract import ACTOR_KINDS, COLUMN_DOCS, DESCRIPTIONS, EVENT_TYPES, FORMATS, INVOLVEMENTS, SCHEMA
 
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 EXPORT_WIDTH = 1200
@@ -172,12 +172,23 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
     },
     "event_themes": {"label": "The theme's label (joined from themes)."},
 }
+# Columns whose values come from a vocabulary of the contract: where the contract has no words for the
+# column, its values say what it holds.
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("events", "event_type"): EVENT_TYPES,
+    ("events", "format"): FORMATS,
+    ("event_participants", "kind"): ACTOR_KINDS,
+    ("event_participants", "involvement"): INVOLVEMENTS,
+}
 TABLE_ROW = "(table)"  # the dictionary row that describes a whole table
 
 
 def column_meaning(table: str, column: str) -> str:
     """What a downloaded column means: the dashboard's own words for columns it adds, else the contract's."""
-    return DERIVED_COLUMNS.get(table, {}).get(column) or COLUMN_DOCS.get(column, "")
+    meaning = DERIVED_COLUMNS.get(table, {}).get(column) or COLUMN_DOCS.get(column, "")
+    if not meaning and (table, column) in VOCABULARIES:
+        meaning = "One of: " + ", ".join(VOCABULARIES[table, column]) + "."
+    return meaning
 
 
 EXCEL_CELL_LIMIT = 32_000  # Excel refuses longer cells (32,767); long report texts are cut

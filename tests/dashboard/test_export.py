@@ -72,6 +72,8 @@ def test_xlsx_sheets_and_dictionary(tables: dict[str, pd.DataFrame]) -> None:
     meanings = columns.set_index(["table", "column"])["meaning"]
     assert meanings["event_participants", "involvement"] == COLUMN_DOCS["involvement"]
     assert meanings["events", "doc_ids"].startswith("Provenance")  # a column the dashboard adds
+    if "event_type" not in COLUMN_DOCS:
+        assert meanings["events", "event_type"].startswith("One of: meeting, visit")  # the contract's vocabulary
     filters = pd.read_excel(io.BytesIO(data), sheet_name="filters")
     assert filters.values.tolist() == [["theme", "elections"]]
 
