@@ -22,8 +22,11 @@ GOLD = ROOT / "data" / "gold" / "reports.jsonl"
 # other report of a merged event count as false hits, however right the merge. Recall is unaffected by
 # merging, so the event-scope recall is guarded too. Resolution: pairs of reports put in one event, against
 # the gold's event_key (24 pairs of reports tell the same event).
-THRESHOLDS = {("event", "event_date"): ("accuracy", 0.95), ("event", "themes"): ("f1", 0.80),
-              ("report", "persons"): ("f1", 0.90), ("event", "persons"): ("recall", 0.90),
+THRESHOLDS = {("report", "event_date"): ("accuracy", 0.98), ("report", "event_type"): ("accuracy", 0.98),
+              ("report", "format"): ("accuracy", 0.98), ("report", "city"): ("accuracy", 0.97),
+              ("report", "person_roles"): ("accuracy", 0.93), ("report", "organizations"): ("f1", 0.97),
+              ("report", "persons"): ("f1", 0.97), ("report", "countries"): ("f1", 0.98),
+              ("report", "themes"): ("f1", 0.93), ("event", "persons"): ("recall", 0.95),
               ("report", "resolution"): ("f1", 0.96)}
 
 
