@@ -6,11 +6,12 @@ Each component also has its own AppTest in tests/dashboard/components/.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.support.text import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -36,11 +37,6 @@ def metrics(at: AppTest) -> dict[str, str]:
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-
-
-def plain(markdown: str) -> str:
-    """Markdown text as it reads on the page (the page escapes every punctuation mark of data)."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def query(at: AppTest) -> dict[str, list[str]]:

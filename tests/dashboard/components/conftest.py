@@ -6,7 +6,6 @@ keyword arguments (the loaded fixture Data, Options, a FilterState) are handed t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
@@ -23,8 +22,3 @@ def run() -> Callable[..., AppTest]:
         return at
 
     return make
-
-
-def plain(markdown: str) -> str:
-    """Markdown as it reads on the page: the page escapes every punctuation mark of data."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

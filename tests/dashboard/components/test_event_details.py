@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tests.dashboard.components.conftest import plain
+from tests.support.text import plain
 
 
 def script(data, options, eid) -> None:

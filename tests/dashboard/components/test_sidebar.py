@@ -3,7 +3,7 @@ mentioned offers them in the actor filters and writes mentioned=1."""
 
 from __future__ import annotations
 
-from tests.dashboard.components.conftest import plain
+from tests.support.text import plain
 
 
 def script(options) -> None:

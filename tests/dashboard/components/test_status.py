@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.dashboard.components.conftest import plain
+from tests.support.text import plain
 
 
 def no_tables_script(folder) -> None:
