@@ -1,23 +1,35 @@
-"""Run every extraction step over one report: the per-report half of the pipeline."""
+"""Run every extraction step over one report: the per-report half of the pipeline.
+
+`extract_report` makes one `Document` of the report and runs `STEPS` over it in order. Each step is a
+pure function of the document and of what earlier steps found (named in `needs`, passed in that order):
+the event kind reads the place, the host state reads the event kind, the place and the states. No step
+imports another; what two steps share (sentences, spans to skip, where organisations and states are
+named) is computed once on the document.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from etl.extract.dates import find_event_date
-from etl.extract.event_kind import classify_event
+from etl.extract.document import Document
+from etl.extract.event_kind import EventKind, classify_event
 from etl.extract.figures import find_figures
 from etl.extract.organisations import find_organisations
 from etl.extract.persons import find_persons
 from etl.extract.places import find_place
-from etl.extract.states import find_states, state_name
+from etl.extract.state_names import state_name
+from etl.extract.states import find_states
 from etl.extract.themes import find_themes
 from etl.model import Actor, Extraction, Place, Report
-from etl.text.sentences import split_sentences
 
 
-def _host_state(event_type: str, place: Place | None, states: list[Actor]) -> list[Actor]:
+def host_state(document: Document, kind: EventKind, place: Place | None, states: list[Actor]) -> list[Actor]:
     """An election takes place in a state, which takes part even where the text names only its capital
-    ("ASTANA, Dec 5 - President Nazarbayev won ...")."""
-    if event_type != "observation" or place is None or not place.country:
+    ("ASTANA, Dec 5 - President Nazarbayev won ..."): the place's state, if the state step did not find it."""
+    if kind.event_type != "observation" or place is None or not place.country:
         return []
     if any(actor.short_name == place.country for actor in states):
         return []
@@ -26,24 +38,44 @@ def _host_state(event_type: str, place: Place | None, states: list[Actor]) -> li
                   mentions=mentions, evidence=place.sentence)]
 
 
+@dataclass(frozen=True)
+class Step:
+    """One extraction step: `run(document, *found)`, where `found` are the results of the earlier steps
+    named in `needs`, in that order."""
+
+    name: str
+    run: Callable[..., Any]
+    needs: tuple[str, ...] = ()
+
+
+STEPS: tuple[Step, ...] = (
+    Step("date", find_event_date),
+    Step("place", find_place),
+    Step("kind", classify_event, needs=("place",)),
+    Step("organisations", find_organisations),
+    Step("states", find_states),
+    Step("host", host_state, needs=("kind", "place", "states")),
+    Step("persons", find_persons),
+    Step("themes", find_themes),
+    Step("figures", find_figures),
+)
+
+
 def extract_report(report: Report) -> Extraction:
     """Pure: a report in, everything found in it out, each fact with its spans and sentence."""
-    text = report.text
-    sentences = split_sentences(text)
-    place = find_place(text, sentences, title=report.title)
-    kind = classify_event(report.title, text, sentences, place)
-    organisations = find_organisations(text, sentences, title=report.title)
-    states = find_states(text, sentences)
-    persons = find_persons(text, sentences)
-    host = _host_state(kind.event_type, place, states)
+    document = Document.of(report)
+    found: dict[str, Any] = {}
+    for step in STEPS:
+        found[step.name] = step.run(document, *(found[name] for name in step.needs))
+    kind: EventKind = found["kind"]
     return Extraction(
         report=report,
         title=report.title,
-        date=find_event_date(text, sentences, title=report.title, published=report.published, url=report.url),
+        date=found["date"],
         event_type=kind.event_type,
         format=kind.format,
-        place=place,
-        actors=[*organisations, *states, *host, *persons],
-        themes=find_themes(text, sentences),
-        figures=find_figures(text, sentences),
+        place=found["place"],
+        actors=[*found["organisations"], *found["states"], *found["host"], *found["persons"]],
+        themes=found["themes"],
+        figures=found["figures"],
     )

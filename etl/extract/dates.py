@@ -14,13 +14,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from etl.extract.document import Document
 from etl.knowledge import load_knowledge_file
 from etl.model import EventDate, Sentence, Span
 from etl.text.calendar import MONTH_NUMBERS as _MONTH_NUMBERS
 from etl.text.calendar import WEEKDAYS as _WEEKDAYS
+from etl.text.sentences import sentence_at
 
 # Stand-in year for mentions written without one ("Nov. 2"): a leap year, so 29 February is valid.
 NO_YEAR = 2000
@@ -344,9 +347,6 @@ class _Cues:
     side_after: re.Pattern[str]
     future_before: re.Pattern[str]
     future_after: re.Pattern[str]
-    announcement_title: re.Pattern[str]
-    announcement_lead: re.Pattern[str]
-    not_announcement: re.Pattern[str]
     future_weekday: re.Pattern[str]
     attribution: re.Pattern[str]
     newsletter: re.Pattern[str]
@@ -374,9 +374,6 @@ def _cues() -> _Cues:
         side_after=just_after("side_after"),
         future_before=just_before("future_before"),
         future_after=just_after("future_after"),
-        announcement_title=words("announcement_title"),
-        announcement_lead=words("announcement_lead"),
-        not_announcement=words("not_announcement"),
         future_weekday=words("future_weekday"),
         attribution=just_before("attribution", 70),
         newsletter=words("newsletter"),
@@ -390,15 +387,6 @@ def _names_a_step(text: str) -> bool:
     """Words of a step of an election observation ("accredited", "invitations"), not "at the invitation of"."""
     cues = _cues()
     return bool(cues.mission_steps.search(cues.not_mission_steps.sub(" ", text)))
-
-
-def is_announcement(title: str, lead: str = "") -> bool:
-    """A report that announces an event still to come: by its title ("... to meet on 17 November", "Dushanbe
-    to host ..."), or by a first sentence that says only what will happen ("... will hold talks on ...")."""
-    cues = _cues()
-    if title and cues.announcement_title.search(title) and not cues.not_announcement.search(title):
-        return True
-    return bool(lead and cues.announcement_lead.search(lead) and not cues.not_announcement.search(lead))
 
 
 # Election day itself: for an observation the event date is the vote, not the mission's stay.
@@ -438,17 +426,7 @@ _PAST_VOTE = re.compile(
     r"[^.;]{0,30}$",
     re.IGNORECASE,
 )
-_ELECTION_TOPIC = re.compile(
-    r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE
-)
 _ON_START = re.compile(r"(?:^|[.;:]\s|^\W*)(?:On|on|From|from|Between|between)\s+(?:the\s+)?$")
-# Lines after which a saved page holds only furniture: related headlines, sources, share buttons.
-_FURNITURE = re.compile(
-    r"^(?:\**|#+\s*)(?:Related(?: news| articles| stories| posts)?|Read more|See also|More news|More on|"
-    r"Latest news|Most read|Recommended)\b[^\n]{0,30}$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_SOURCE_LINE = re.compile(r"(?:Sources?|Credits?)\s*:", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][\w.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?(?:\s*\([^)]{1,30}\))?,\s*$")
 _URL_DATES = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?!\d)"),
@@ -482,21 +460,16 @@ class _Frame:
     dateline: DateMention | None
 
 
-def find_event_date(
-    text: str,
-    sentences: list[Sentence],
-    title: str = "",
-    published: date | None = None,
-    url: str | None = None,
-) -> EventDate | None:
+def find_event_date(document: Document) -> EventDate | None:
     """The date the event took place (not the publication date, not a side date), or None."""
-    cutoff = _furniture_start(text)
-    mentions = [m for m in find_dates(text) if m.start < cutoff and not _in_source_line(text, m)]
-    frame = _frame(mentions, text, published, url)
+    text, sentences, title = document.text, document.sentences, document.title
+    cutoff = document.furniture_start
+    mentions = [m for m in find_dates(text) if m.start < cutoff and not document.in_source_line(m.start)]
+    frame = _frame(mentions, text, document.published, document.url)
     resolved = _resolve_all(mentions, text, sentences, frame)
     if not resolved:
         return _from_title(title, frame.reference, frame.default_year)
-    context = _context(text, sentences, title, cutoff, resolved, frame)
+    context = _context(document, resolved, frame)
     step = _mission_step_date(resolved, context)
     if step is not None:
         return step
@@ -554,7 +527,7 @@ def _year_reference(mentions: list[DateMention], reference: date | None, text: s
     return reference
 
 
-def _resolve_all(mentions: list[DateMention], text: str, sentences: list[Sentence],
+def _resolve_all(mentions: list[DateMention], text: str, sentences: Sequence[Sentence],
                  frame: _Frame) -> list[DateMention]:
     resolved: list[DateMention] = []
     for index, mention in enumerate(mentions):
@@ -566,8 +539,8 @@ def _resolve_all(mentions: list[DateMention], text: str, sentences: list[Sentenc
     return resolved
 
 
-def _event_date(best: DateMention, sentences: list[Sentence]) -> EventDate:
-    sentence = _sentence_of(sentences, best.start)
+def _event_date(best: DateMention, sentences: Sequence[Sentence]) -> EventDate:
+    sentence = sentence_at(sentences, best.start)
     assert best.start_date is not None
     return EventDate(
         start=best.start_date,
@@ -608,12 +581,12 @@ def _first_of_adjoining_parts(best: DateMention, resolved: list[DateMention], sc
     """An event told in parts that follow one another ("Energy track 31 January - 2 February, Diplomacy
     track 29 - 30 January") starts with its first part, whichever the text names first."""
     while best.end_date is not None and best.start_date is not None:
-        sentence = _sentence_of(c.sentences, best.start)
+        sentence = sentence_at(c.sentences, best.start)
         earlier = [
             m for m in resolved
             if m.end_date is not None and m.start_date is not None and m.start_date < best.start_date
             and 0 <= (best.start_date - m.end_date).days <= 1 and scores[id(m)] >= scores[id(best)] - 1.0
-            and _sentence_of(c.sentences, m.start) == sentence
+            and sentence_at(c.sentences, m.start) == sentence
         ]
         if not earlier:
             return best
@@ -637,12 +610,12 @@ def _whole_event_around(best: DateMention, resolved: list[DateMention], scores: 
 
 
 def _year_from_sentence(mention: DateMention, mentions: list[DateMention], index: int,
-                        sentences: list[Sentence]) -> DateMention | None:
+                        sentences: Sequence[Sentence]) -> DateMention | None:
     """"on 19 September 2004 and a second on 3 October", "on 19 September and 3 October 2004": a day
     without a year takes the year of the nearest dated day of its sentence (an earlier one first)."""
     if mention.has_year or mention.is_relative or mention.start_date is None:
         return None
-    sentence = _sentence_of(sentences, mention.start)
+    sentence = sentence_at(sentences, mention.start)
     if sentence is None:
         return None
     same_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end and m is not mention]
@@ -669,10 +642,10 @@ def _dateline(mentions: list[DateMention], text: str) -> DateMention | None:
     return None
 
 
-def _is_future(text: str, sentences: list[Sentence], mention: DateMention) -> bool:
+def _is_future(text: str, sentences: Sequence[Sentence], mention: DateMention) -> bool:
     if mention.weekday is None or mention.last:
         return False
-    sentence = _sentence_of(sentences, mention.start)
+    sentence = sentence_at(sentences, mention.start)
     start = sentence.start if sentence else max(0, mention.start - 100)
     return bool(_cues().future_weekday.search(text, start, mention.start))
 
@@ -703,23 +676,6 @@ def _from_title(title: str, reference: date | None, default_year: int | None) ->
     return None
 
 
-def _furniture_start(text: str) -> int:
-    match = _FURNITURE.search(text)
-    return match.start() if match else len(text)
-
-
-def _in_source_line(text: str, mention: DateMention) -> bool:
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    return bool(_SOURCE_LINE.match(text, line_start))
-
-
-def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence
-    return None
-
-
 # ----------------------------------------------------------------------------------------------------
 # Scoring the candidates
 
@@ -727,7 +683,7 @@ def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
 @dataclass(frozen=True)
 class _Context:
     text: str
-    sentences: list[Sentence]  # the body's, without the title repeated and the furniture
+    sentences: Sequence[Sentence]  # the body's, without the title repeated and the furniture
     reference: date | None
     about_election: bool
     counts: Counter[date | None]
@@ -739,22 +695,20 @@ class _Context:
     surroundings: dict[DateMention, _Local] = field(default_factory=dict)  # computed once per mention
 
 
-def _context(text: str, sentences: list[Sentence], title: str, cutoff: int, resolved: list[DateMention],
-             frame: _Frame) -> _Context:
+def _context(document: Document, resolved: list[DateMention], frame: _Frame) -> _Context:
     cues = _cues()
-    about_election = bool(_ELECTION_TOPIC.search(title) or len(_ELECTION_TOPIC.findall(text[:cutoff])) >= 2)
+    title, body, about_election = document.title, document.body, document.about_election
     in_title = (_resolve(t, frame.reference, frame.default_year) for t in find_dates(title))
-    body = [s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ") != title.strip()]
-    head = text[:_HEAD]
+    head = document.text[:_HEAD]
     return _Context(
-        text=text,
+        text=document.text,
         sentences=body,
         reference=frame.reference,
         about_election=about_election,
         counts=Counter(m.start_date for m in resolved),
         title_dates={m.start_date for m in in_title if m},
         dateline_start=frame.dateline.start if frame.dateline else None,
-        announcement=is_announcement(title, body[0].text if body else ""),
+        announcement=document.announcement,
         newsletter=bool(cues.newsletter.search(title) or cues.newsletter.search(head)),
         mission_step=about_election and (_names_a_step(title) or any(_names_a_step(s.text) for s in body[:1])),
     )
@@ -780,7 +734,7 @@ def _local(m: DateMention, c: _Context) -> _Local:
 
 def _surroundings(m: DateMention, c: _Context) -> _Local:
     text = c.text
-    sentence = _sentence_of(c.sentences, m.start)
+    sentence = sentence_at(c.sentences, m.start)
     index = c.sentences.index(sentence) if sentence in c.sentences else len(c.sentences)
     here = sentence.text if sentence else text[max(0, m.start - 150) : m.end + 150]
     local_start = sentence.start if sentence else max(0, m.start - 150)

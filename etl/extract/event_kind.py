@@ -10,8 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from etl.extract.document import Document
 from etl.knowledge import load_knowledge_file
-from etl.model import Place, Sentence, Span
+from etl.model import Place, Span
 
 KNOWLEDGE = "event_types.yaml"
 
@@ -88,14 +89,14 @@ def load_knowledge() -> _Knowledge:
     )
 
 
-def classify_event(title: str, text: str, sentences: list[Sentence], place: Place | None) -> EventKind:
+def classify_event(document: Document, place: Place | None) -> EventKind:
     """The event's type and format, each with the span of text that decided it (None if from the title).
 
     `place` is the place step's answer (None: no place found).
     """
     knowledge = load_knowledge()
-    event_type, type_evidence = _event_type(knowledge, title, text, sentences)
-    event_format, format_evidence = _event_format(knowledge, text, event_type)
+    event_type, type_evidence = _event_type(knowledge, document)
+    event_format, format_evidence = _event_format(knowledge, document.text, event_type)
     if event_format == "unknown":
         # A report that says where the event took place ("held in Almaty") describes people in a room.
         if place is not None and place.city is not None:
@@ -108,9 +109,8 @@ def _hits(pattern: re.Pattern[str], names: dict[str, str], text: str, start: int
         yield names[match.lastgroup or ""], match
 
 
-def _event_type(
-    knowledge: _Knowledge, title: str, text: str, sentences: list[Sentence]
-) -> tuple[str, Span | None]:
+def _event_type(knowledge: _Knowledge, document: Document) -> tuple[str, Span | None]:
+    title, text = document.title, document.text
     scores: dict[str, float] = {}
     evidence: dict[str, Span] = {}
     title_counts: dict[str, int] = {}
@@ -120,7 +120,7 @@ def _event_type(
         scores[name] = _TITLE_WEIGHT * min(count, _TITLE_CAP)
 
     # The title is often repeated as the first line of the body: it must not count twice.
-    body = [s for s in sentences if s.text.strip().lstrip("#* ").strip() != title.strip()]
+    body = document.sentences_without_title
     lead = body[:_LEAD_SENTENCES]
     lead_end = lead[-1].end if lead else 0
     lead_start = body[0].start if body else 0

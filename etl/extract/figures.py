@@ -8,9 +8,11 @@ figures. Percentages are kept with what="percent".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from etl.extract.states import attribution_spans
+from etl.extract.document import Document
 from etl.model import Figure, Sentence, Span
+from etl.text.calendar import MONTH_NUMBERS
 from etl.text.sentences import sentence_at
 
 _UNITS = {
@@ -45,9 +47,10 @@ _TENS = {
     "ninety": 90,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
+# A month's name as a date writes it ("5 June", "Sept. 5"), and the misspelling "Sepember".
 _MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+    "(?:" + "|".join(sorted({form.capitalize() for form in (*MONTH_NUMBERS, "sepember")}, key=lambda f: (-len(f), f)))
+    + r")\b\.?"
 )
 
 _WORD_NUMBER = (
@@ -110,9 +113,9 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "'s", "’s")
 _MAX_WORDS = 7
 
 
-def find_figures(text: str, sentences: list[Sentence]) -> list[Figure]:
+def find_figures(document: Document) -> list[Figure]:
     """Every cardinal number that counts something, with the noun phrase it counts."""
-    ignored = attribution_spans(text)
+    text, sentences, ignored = document.text, document.sentences, document.attribution_spans
     figures = []
     for match in _NUMBER.finditer(text):
         if any(s <= match.start() < e for s, e in ignored):
@@ -123,7 +126,7 @@ def find_figures(text: str, sentences: list[Sentence]) -> list[Figure]:
     return figures
 
 
-def _figure(text: str, match: re.Match[str], sentences: list[Sentence]) -> Figure | None:
+def _figure(text: str, match: re.Match[str], sentences: Sequence[Sentence]) -> Figure | None:
     raw = match.group("number")
     is_word = raw[0].isalpha()
     value = _value(raw)

@@ -1,7 +1,8 @@
-"""Find the organisations a report names, with the short names of tables.md.
+"""Find the organisations a report names, with the short names of tables.md, and which of them took part.
 
-The knowledge is in etl/knowledge/organisations.yaml. All names and acronyms go into one compiled
-alternation, longest first, so that "UN Office on Drugs and Crime" wins over "UN" at the same place.
+Where the text names them is found by `organisation_names` (etl/knowledge/organisations.yaml); this step
+decides, from the words around each mention, whether the organisation took part or is only named in
+passing (`in_passing` in the same file).
 """
 
 from __future__ import annotations
@@ -10,35 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.extract.document import Document
+from etl.extract.organisation_names import KNOWLEDGE, named_organisations, organisation_mentions, organisation_names
+from etl.extract.organisation_names import lookup_organisation as lookup_organisation  # for callers outside
 from etl.knowledge import load_knowledge_file
 from etl.model import Actor, Sentence, Span
 from etl.text.sentences import sentence_at
-
-KNOWLEDGE = "organisations.yaml"
-
-_DASH = "-\u2010\u2011\u2012\u2013\u2014"
-_DASHES = r"\-\u2010\u2011\u2012\u2013\u2014"  # the same, for a character class
-# Spelling variants that reports use interchangeably; each maps a lower-case word stem to a regex.
-_VARIANTS = [
-    (re.compile(r"co-?operation", re.I), "co[" + _DASHES + r"\s]?operation"),
-    (re.compile(r"co-?ordinat", re.I), "co[" + _DASHES + r"\s]?ordinat"),
-    # a name that ends in "Organization" is also written in the plural by mistake
-    (re.compile(r"organi[sz]ation$", re.I), "organi[sz]ations?"),
-    (re.compile(r"organi[sz]ation", re.I), "organi[sz]ation"),
-    (re.compile(r"programme|program", re.I), "program(?:me)?"),
-    (re.compile(r"centre|center", re.I), "cent(?:re|er)"),
-    (re.compile(r"defen[cs]e", re.I), "defen[cs]e"),
-    (re.compile(r"inter-?parliamentary", re.I), "inter[" + _DASHES + r"\s]?parliamentary"),
-    (re.compile(r"anti-?terrorist", re.I), "anti[" + _DASHES + r"\s]?terrorist(?:ic)?"),  # "Anti-Terroristic"
-    (re.compile(r"anti-?terroris", re.I), "anti[" + _DASHES + r"\s]?terroris"),
-]
-
-
-@dataclass(frozen=True)
-class _Entry:
-    short_name: str  # the organisation a match counts for
-    name: str  # its canonical full name
-    also: str | None  # a further organisation counted when its name is spelled out inside the match
 
 
 @dataclass(frozen=True)
@@ -55,109 +33,6 @@ class _Passing:
     describes_its_body: re.Pattern[str]  # the whole gap between an organisation and its listed body
     background: re.Pattern[str]
     took_part: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class _Knowledge:
-    names_pattern: re.Pattern[str]  # spelled-out names, any case
-    acronyms_pattern: re.Pattern[str]  # acronyms, case as written
-    by_key: dict[str, _Entry]
-    names: dict[str, str]  # short name -> canonical name
-    own_patterns: dict[str, re.Pattern[str]]  # short name -> its own names and acronyms only
-    passing: _Passing
-    part_of: dict[str, str]  # a body that tables.md lists -> its organisation
-
-
-def _name_regex(name: str) -> str:
-    """A spelled-out name as a regex tolerant of spelling variants, hyphens and spacing."""
-    parts: list[str] = []
-    pos = 0
-    variants = [(m.start(), m.end(), rx) for vr, rx in _VARIANTS for m in vr.finditer(name)]
-    variants.sort(key=lambda v: (v[0], -v[1]))  # the longest of the variants found at one place
-    for start, end, rx in variants:
-        if start < pos:
-            continue
-        parts.append(_literal(name[pos:start]))
-        parts.append(rx)
-        pos = end
-    parts.append(_literal(name[pos:]))
-    return "".join(parts)
-
-
-def _literal(text: str) -> str:
-    out = []
-    for char in text:
-        if char in _DASH:
-            out.append("[" + _DASHES + r"\s]?")
-        elif char.isspace():
-            out.append(r"\s+")
-        elif char in "'\u2019":
-            out.append("['\u2019]")
-        else:
-            out.append(re.escape(char))
-    return "".join(out)
-
-
-def _key(text: str) -> str:
-    """The form under which a matched name is looked up: case, spacing and spelling removed."""
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"[\s" + _DASHES + "]", "", text)
-    for old, new in (
-        ("organis", "organiz"),
-        ("programme", "program"),
-        ("centre", "center"),
-        ("defence", "defense"),
-        ("terroristic", "terrorist"),
-    ):
-        text = text.replace(old, new)
-    return re.sub(r"organizations$", "organization", text)
-
-
-def _alternation(alternatives: list[tuple[int, str]], flags: int = 0) -> re.Pattern[str]:
-    # Longest first; the word boundaries stand outside so the engine skips positions inside words.
-    alternatives.sort(key=lambda pair: -pair[0])
-    return re.compile(r"(?<!\w)(?:" + "|".join(rx for _, rx in alternatives) + r")(?!\w)", flags)
-
-
-@lru_cache(maxsize=1)
-def _knowledge() -> _Knowledge:
-    data = load_knowledge_file(KNOWLEDGE)
-    names: dict[str, str] = {}
-    by_key: dict[str, _Entry] = {}
-    name_alternatives: list[tuple[int, str]] = []
-    acronym_alternatives: list[tuple[int, str]] = []
-    own: dict[str, list[str]] = {}
-    part_of: dict[str, str] = {}
-    for item in data["organisations"]:
-        if "short_name" in item:
-            short, canonical = item["short_name"], item["name"]
-            names[short] = canonical
-            if "part_of" in item:
-                part_of[short] = item["part_of"]
-        else:
-            short = item["parent"]
-            canonical = names[short]  # parents are listed before their bodies
-        entry = _Entry(short, canonical, item.get("counts_for"))
-        for name in item.get("names") or []:
-            by_key[_key(name)] = entry
-            name_alternatives.append((len(name), _name_regex(name)))
-            own.setdefault(short, []).append("(?i:" + _name_regex(name) + ")")
-        for acronym in item.get("acronyms") or []:
-            by_key["=" + acronym] = entry
-            acronym_alternatives.append((len(acronym), _literal(acronym)))
-            own.setdefault(short, []).append(_literal(acronym))
-    own_patterns = {
-        short: re.compile(r"(?<!\w)(?:" + "|".join(rxs) + r")(?!\w)") for short, rxs in own.items()
-    }
-    return _Knowledge(
-        _alternation(name_alternatives, re.IGNORECASE),
-        _alternation(acronym_alternatives),
-        by_key,
-        names,
-        own_patterns,
-        _passing_knowledge(data["in_passing"]),
-        part_of,
-    )
 
 
 def _spaced(rx: str) -> str:
@@ -184,49 +59,9 @@ def _passing_knowledge(data: dict) -> _Passing:
     )
 
 
-def _entry_for(matched: str) -> _Entry | None:
-    knowledge = _knowledge()
-    return knowledge.by_key.get("=" + matched) or knowledge.by_key.get(_key(matched))
-
-
-@lru_cache(maxsize=16)
-def _scan(text: str) -> tuple[tuple[int, int, str, _Entry], ...]:
-    """Every outermost mention: where names and acronyms overlap, the earliest and then longest wins.
-
-    Cached because the theme step masks the same mentions in the same text right after.
-    """
-    knowledge = _knowledge()
-    candidates = [
-        (m.start(), m.end(), m.group())
-        for regex in (knowledge.names_pattern, knowledge.acronyms_pattern)
-        for m in regex.finditer(text)
-    ]
-    candidates.sort(key=lambda c: (c[0], -c[1]))
-    out: list[tuple[int, int, str, _Entry]] = []
-    taken_until = -1
-    for start, end, matched in candidates:
-        if start < taken_until:
-            continue
-        entry = _entry_for(matched)
-        if entry is None:  # a spelling the key does not cover; keep going rather than guess
-            continue
-        out.append((start, end, matched, entry))
-        taken_until = end
-    return tuple(out)
-
-
-def _matches(text: str) -> list[tuple[str, Span]]:
-    """(short name, span) for every organisation mention, including organisations named inside."""
-    knowledge = _knowledge()
-    found: list[tuple[str, Span]] = []
-    for start, end, matched, entry in _scan(text):
-        found.append((entry.short_name, Span(start, end, matched)))
-        if entry.also:
-            inner = knowledge.own_patterns[entry.also].search(matched)
-            if inner:
-                begin = start + inner.start()
-                found.append((entry.also, Span(begin, begin + len(inner.group()), inner.group())))
-    return found
+@lru_cache(maxsize=1)
+def _passing() -> _Passing:
+    return _passing_knowledge(load_knowledge_file(KNOWLEDGE)["in_passing"])
 
 
 # What may stand between two mentions of one run ("ASEAN, the CSTO and the CIS", "OSCE/ODIHR and the SCO").
@@ -236,36 +71,31 @@ _BRACKET_GAP = re.compile(r"\s*\(\s*")
 _JOINER = re.compile(r"\b(?:and|or)\b|[/&]", re.I)
 
 
-def find_organisations(text: str, sentences: list[Sentence], title: str = "") -> list[Actor]:
+def find_organisations(document: Document) -> list[Actor]:
     """One Actor per organisation named in the text, in order of first mention.
 
     An organisation whose every mention is in passing (see `in_passing` in the knowledge file) gets
     involvement "mentioned"; the others took part. A mention in the title ("OSCE, SCO and CIS send
     observers") counts for involvement too, but only organisations the text names are returned.
     """
-    knowledge = _knowledge()
-    matches = _matches(text)
+    text, sentences, title = document.text, document.sentences, document.title
+    matches = document.organisation_mentions
     passing = _in_passing(text, sentences, matches)
-    spans: dict[str, list[Span]] = {}
-    title_matches = _matches(title)
+    title_matches = organisation_mentions(title)
     title_passing = _in_passing(title, [Sentence(0, len(title), title)], title_matches)
     took_part = {short for (short, _), in_passing in zip(title_matches, title_passing, strict=True)
                  if not in_passing}
-    for (short, span), in_passing in zip(matches, passing, strict=True):
-        spans.setdefault(short, []).append(span)
-        if not in_passing:
-            took_part.add(short)
+    took_part.update(short for (short, _), in_passing in zip(matches, passing, strict=True) if not in_passing)
     actors = []
-    for short, mentions in spans.items():
-        mentions.sort(key=lambda s: s.start)
-        first = sentence_at(sentences, mentions[0].start)
+    for named in named_organisations(text, matches):
+        first = sentence_at(sentences, named.mentions[0].start)
         actors.append(
             Actor(
                 kind="organization",
-                name=knowledge.names[short],
-                short_name=short,
-                involvement="took-part" if short in took_part else "mentioned",
-                mentions=tuple(mentions),
+                name=named.name,
+                short_name=named.short_name,
+                involvement="took-part" if named.short_name in took_part else "mentioned",
+                mentions=named.mentions,
                 evidence=first.text if first else "",
             )
         )
@@ -306,8 +136,8 @@ def _runs(text: str, spans: list[Span], members: list[int]) -> list[list[int]]:
 
 def _in_passing(text: str, sentences: list[Sentence], matches: list[tuple[str, Span]]) -> list[bool]:
     """For each mention (in text order), whether it names its organisation only in passing."""
-    knowledge = _knowledge()
-    rules = knowledge.passing
+    rules = _passing()
+    part_of = organisation_names().part_of
     spans = [span for _, span in matches]
     result = [False] * len(spans)
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
@@ -315,7 +145,7 @@ def _in_passing(text: str, sentences: list[Sentence], matches: list[tuple[str, S
         gap = text[spans[here].end : spans[following].start]
         (short, _), (next_short, _) = matches[here], matches[following]
         if rules.describes_next.fullmatch(gap) or (
-            knowledge.part_of.get(next_short) == short and rules.describes_its_body.fullmatch(gap)
+            part_of.get(next_short) == short and rules.describes_its_body.fullmatch(gap)
         ):
             result[here] = True  # "the OSCE's ODIHR", "OSCE · Office for Democratic Institutions ..."
     by_sentence: dict[int, list[int]] = {}
@@ -375,23 +205,3 @@ def _tail(text: str, spans: list[Span], run: list[int]) -> list[int]:
             break
         tail.insert(0, j)
     return tail
-
-
-def organisation_short_names() -> set[str]:
-    """Every short name the knowledge file can produce."""
-    return set(_knowledge().names)
-
-
-def lookup_organisation(phrase: str) -> str | None:
-    """The short name of the organisation a phrase names ("the SCO Secretariat" -> "SCO"), if any.
-
-    When a phrase names several (an "OSCE/ODIHR" mention counts for both), the one the phrase is
-    primarily about, i.e. the first and longest match, wins.
-    """
-    found = _scan(phrase)
-    return found[0][3].short_name if found else None
-
-
-def organisation_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every organisation mention, outermost only (for masking names in other steps)."""
-    return [(start, end) for start, end, _, _ in _scan(text)]

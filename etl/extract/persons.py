@@ -16,12 +16,15 @@ has involvement "mentioned". Cue words live in knowledge/roles.yaml and knowledg
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from etl.extract.document import Document
+from etl.extract.organisation_names import lookup_organisation, named_organisations
+from etl.extract.state_names import lookup_state, state_name
 from etl.knowledge import KNOWLEDGE_DIR, load_knowledge_file
 from etl.model import Actor, Sentence, Span
 from etl.text.sentences import sentence_at
@@ -219,12 +222,13 @@ class _Person:
 _Candidate = tuple[list[Token], str | None, str | None, Sentence, bool]
 
 
-def find_persons(text: str, sentences: list[Sentence]) -> list[Actor]:
+def find_persons(document: Document) -> list[Actor]:
     """Every person the text names, with role, affiliation, all mentions and the first sentence.
 
     A person named only in passing (the article's author, someone quoted from elsewhere, someone who
     has died) has involvement "mentioned"; the others "took-part"."""
     knowledge = load_knowledge()
+    text, sentences = document.text, document.sentences
     people: list[_Person] = []
     pending_short: list[_Candidate] = []
     unconfirmed: list[_Candidate] = []
@@ -348,10 +352,6 @@ def _is_role_word(word: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _is_state_name(phrase: str) -> bool:
     """"Bosnia and Herzegovina", "Trinidad and Tobago": a state's name with "and" in it."""
-    try:
-        from etl.extract.states import state_name
-    except ImportError:
-        return False
     code = _lookup_state(phrase)
     return bool(code) and (state_name(code) or "").lower() == phrase.lower()
 
@@ -489,7 +489,7 @@ def _person_in_run(run: list[Token], tokens: list[Token], text: str, knowledge: 
     return name_tokens, role, affiliation, strong, _in_passing(text, run, name_tokens, before, after, knowledge)
 
 
-def _election_subjects(people: list[_Person], text: str, sentences: list[Sentence],
+def _election_subjects(people: list[_Person], text: str, sentences: Sequence[Sentence],
                        knowledge: Knowledge) -> set[int]:
     """The people (by id) an observed election is about: its candidates, its winner, the leader it replaces.
 
@@ -652,19 +652,15 @@ def _role_of_organisation_before(text: str, run_start: int, name_start: int,
                                  knowledge: Knowledge) -> tuple[str, str | None] | None:
     """"Secretary General of the Organization for Security and Co-operation in Europe Feridun Sinirlioğlu":
     a role, "of", an organisation's name, then the person (the name's words break the capitalised run)."""
-    try:
-        from etl.extract.organisations import find_organisations
-    except ImportError:
-        return None
     window_start = max(0, run_start - 200)
     window = text[window_start:name_start]
-    for actor in find_organisations(window, [Sentence(0, len(window), window)]):
+    for actor in named_organisations(window):
         for mention in actor.mentions:
             if window[mention.end:].strip(" ,") or window_start + mention.end < run_start - 1:
                 continue  # the organisation must end where the name begins, inside this run
             role_words = _OF_THE_END.search(window[: mention.start])
             if role_words and _has_role_head(role_words.group(1), knowledge):
-                role = f"{role_words.group(1).strip()} of the {actor.short_name or actor.name}"
+                role = f"{role_words.group(1).strip()} of the {actor.short_name}"
                 return role, actor.short_name
     return None
 
@@ -723,12 +719,8 @@ def _mask_organisations(text: str) -> str:
     Europe", "the Shanghai Co-operation Organization’s (SCO) Secretariat")."""
     if " and " not in text and "(" not in text:
         return text
-    try:
-        from etl.extract.organisations import find_organisations
-    except ImportError:
-        return text
     masked = list(text)
-    for actor in find_organisations(text, [Sentence(0, len(text), text)]):
+    for actor in named_organisations(text):
         for mention in actor.mentions:
             end = mention.end
             bracket = regex.match(r"['’]?s?\s*\(\p{Lu}[\p{Lu}\s/-]*\)", text[end:])
@@ -850,12 +842,8 @@ def _is_role_compound(word: str, knowledge: Knowledge) -> bool:
 
 def _abbreviate_organisations(phrase: str) -> str:
     """"Secretary-General of the Shanghai Cooperation Organization" → "Secretary-General of the SCO"."""
-    try:
-        from etl.extract.organisations import find_organisations
-    except ImportError:
-        return phrase
-    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
-    spans = [(m.start, m.end, a.short_name, a.name) for a in found for m in a.mentions if a.short_name]
+    found = named_organisations(phrase)
+    spans = [(m.start, m.end, a.short_name, a.name) for a in found for m in a.mentions]
     for start, end, short, full_name in sorted(spans, reverse=True):
         # Only the organisation's own full name is shortened; a body ("OSCE Conflict Prevention Centre",
         # "ODIHR Election Observation Mission") stays as written, since it says more.
@@ -893,11 +881,7 @@ def _affiliation(phrase: str) -> str | None:
 
 
 def _lookup_org_in(phrase: str) -> str | None:
-    try:
-        from etl.extract.organisations import find_organisations
-    except ImportError:  # the organisation step is optional for this one
-        return None
-    found = find_organisations(phrase, [Sentence(0, len(phrase), phrase)])
+    found = named_organisations(phrase)
     if not found:
         return None
     # The most specific body wins: "ODIHR" over the "OSCE" of "OSCE/ODIHR".
@@ -907,19 +891,11 @@ def _lookup_org_in(phrase: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _lookup_org(word: str) -> str | None:
-    try:
-        from etl.extract.organisations import lookup_organisation
-    except ImportError:
-        return None
     return lookup_organisation(word)
 
 
 @functools.lru_cache(maxsize=4096)
 def _lookup_state(word: str) -> str | None:
-    try:
-        from etl.extract.states import lookup_state
-    except ImportError:
-        return None
     return lookup_state(word)
 
 
@@ -972,7 +948,7 @@ def _match(people: list[_Person], name: str) -> _Person | None:
     return candidates[0] if len(candidates) >= 1 else None
 
 
-def _count_role_mentions(people: list[_Person], text: str, sentences: list[Sentence],
+def _count_role_mentions(people: list[_Person], text: str, sentences: Sequence[Sentence],
                          knowledge: Knowledge) -> None:
     """"the Secretary-General" with no name after it is a later mention of the one person with that role."""
     by_role: dict[str, list[_Person]] = {}

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from etl.extract.dates import is_announcement
+from etl.extract.document import Document
 from etl.knowledge import load_knowledge_file
 from etl.model import Place, Sentence, Span
+from etl.text.sentences import sentence_at
+from etl.text.spans import in_source_line
 
 KNOWLEDGE = "places.yaml"
 
@@ -30,11 +33,6 @@ _THRESHOLD = 2.5
 _CONTEXT = 70  # characters before a mention where cues are looked for
 _LEAD = 3  # sentences of the body, after the dateline's, where another city puts the event elsewhere
 
-_FURNITURE = re.compile(
-    r"^(?:\**|#+\s*)(?:Related(?: news| articles| stories| posts)?|Read more|See also|More news|More on|"
-    r"Latest news|Most read|Recommended)\b[^\n]{0,30}$",
-    re.IGNORECASE | re.MULTILINE,
-)
 # After a dateline's city: "VIENNA, 10 May", "BISHKEK (24.kg) –", "ASTANA. KAZINFORM –".
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:[,—–-]|\.\s+[A-Z]{3,})")
 # A line that is only "Bratislava, 15-16 December 2010" (under a letterhead and a title) is a dateline too.
@@ -43,7 +41,6 @@ _DATELINE_LINE = re.compile(
     r"\s+\d{4}\s*$",
     re.MULTILINE,
 )
-_SOURCE_LINE = re.compile(r"(?:Sources?|Credits?)\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,24 +132,21 @@ class _Candidate:
     elsewhere: bool = False  # "based in", "the forthcoming summit in", "Moscow-based"
 
 
-_ELECTION = re.compile(r"\b(?:elections?|electoral|referendum|vote|voting|polls|ballot)\b", re.IGNORECASE)
 _HOST_CITY = 2.5
 _HOST_CAPITAL = 0.25
 
 
-def find_place(text: str, sentences: list[Sentence], title: str = "") -> Place | None:
+def find_place(document: Document) -> Place | None:
     """Where the event took place: canonical city + ISO alpha-3, a country alone, or None if not said."""
     g = load_gazetteer()
-    cutoff = _furniture_start(text)
-    body = [
-        s for s in sentences if s.start < cutoff and s.text.strip().lstrip("#* ").strip() != title.strip()
-    ]
-    announcement = is_announcement(title, body[0].text if body else "")
+    text, title, body = document.text, document.title, document.body
+    cutoff = document.furniture_start
+    announcement = document.announcement
     candidates = list(_city_candidates(g, text, body, cutoff, announcement))
     title_cities = _title_cities(g, title, announcement)
     _demote_datelines(candidates, _cued_title_cities(g, title, announcement))
     country_place = _country_only(g, text, body, cutoff, title)
-    if _ELECTION.search(title) or len(_ELECTION.findall(text, 0, cutoff)) >= 2:
+    if document.about_election:
         _score_election_host(g, candidates, country_place.country if country_place else None)
     best = _best_per_city(candidates, title_cities)
     chosen = max(best.values(), key=lambda c: (c.score, -c.span.start), default=None)
@@ -194,19 +188,12 @@ def _best_per_city(candidates: list[_Candidate], title_cities: list[str]) -> dic
     return best
 
 
-def _furniture_start(text: str) -> int:
-    match = _FURNITURE.search(text)
-    return match.start() if match else len(text)
+def _sentence_text(sentences: Sequence[Sentence], span: Span) -> str:
+    sentence = sentence_at(sentences, span.start)
+    return sentence.text if sentence else ""
 
 
-def _sentence_text(sentences: list[Sentence], span: Span) -> str:
-    for sentence in sentences:
-        if sentence.start <= span.start < sentence.end:
-            return sentence.text
-    return ""
-
-
-def _sentence_index(sentences: list[Sentence], position: int) -> tuple[int, int]:
+def _sentence_index(sentences: Sequence[Sentence], position: int) -> tuple[int, int]:
     """Index of the sentence holding `position`, and that sentence's start."""
     for i, sentence in enumerate(sentences):
         if sentence.start <= position < sentence.end:
@@ -248,14 +235,14 @@ def _is_cued(g: _Gazetteer, text: str, before: str, end: int, announcement: bool
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*$")
 
 
-def _city_candidates(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, announcement: bool = False):
+def _city_candidates(g: _Gazetteer, text: str, body: Sequence[Sentence], cutoff: int, announcement: bool = False):
     previous: _Candidate | None = None
     for match in g.cities.finditer(text, 0, cutoff):
         if g.not_after.match(text, match.end()):
             continue  # "Shanghai Cooperation Organisation", "Helsinki Final Act"
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if _SOURCE_LINE.match(text, line_start):
+        if in_source_line(text, match.start()):
             continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
         city = g.city_of[match.group()]
         index, sentence_start = _sentence_index(body, match.start())
         score = _BASE + max(0.0, 1.5 - 0.25 * index)
@@ -337,7 +324,7 @@ _ADJECTIVE_CUE_AFTER = re.compile(
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!,?\s+[A-Z])")
 
 
-def _country_only(g: _Gazetteer, text: str, body: list[Sentence], cutoff: int, title: str) -> Place | None:
+def _country_only(g: _Gazetteer, text: str, body: Sequence[Sentence], cutoff: int, title: str) -> Place | None:
     scores: dict[str, tuple[float, Span | None, str]] = {}
     for source, offset in ((title, None), (text[:cutoff], 0)):
         for match in g.countries.finditer(source):

@@ -8,11 +8,11 @@ rights were discussed. The mask also lets patterns say `ORG` for "any organisati
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.extract.organisations import organisation_spans
-from etl.extract.states import attribution_spans, state_spans
+from etl.extract.document import Document
 from etl.knowledge import load_knowledge_file
 from etl.model import Sentence, Span, ThemeHit
 from etl.text.sentences import sentence_at
@@ -118,23 +118,24 @@ def _compiled() -> tuple[_Compiled, ...]:
     return tuple(out)
 
 
-def _masked(text: str) -> str:
+def _masked(document: Document) -> str:
     """The text with organisation mentions overwritten and credits/URLs blanked, offsets unchanged."""
-    chars = list(text)
-    for start, end in organisation_spans(text):
+    chars = list(document.text)
+    for start, end in document.organisation_spans:
         chars[start] = _ORG_START
         for i in range(start + 1, end):
             chars[i] = _ORG_FILL
-    for start, end in attribution_spans(text):
+    for start, end in document.attribution_spans:
         for i in range(start, end):
             chars[i] = " "
     return "".join(chars)
 
 
-def find_themes(text: str, sentences: list[Sentence]) -> list[ThemeHit]:
+def find_themes(document: Document) -> list[ThemeHit]:
     """The themes a report discusses, strongest first; each with its mentions, score and evidence."""
-    masked = _masked(text)
-    lists = _lists_of_states(text)
+    text, sentences = document.text, document.sentences
+    masked = _masked(document)
+    lists = _lists_of_states(text, document.state_spans)
     cutoff = threshold()
     hits = []
     for compiled in _compiled():
@@ -145,7 +146,7 @@ def find_themes(text: str, sentences: list[Sentence]) -> list[ThemeHit]:
     return hits
 
 
-def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: list[Sentence],
+def _score_theme(compiled: _Compiled, text: str, masked: str, sentences: Sequence[Sentence],
                  lists: list[tuple[int, int]]) -> ThemeHit | None:
     excluded = [(m.start(), m.end()) for m in compiled.not_.finditer(masked)] if compiled.not_ else []
     excluded += lists
@@ -199,9 +200,9 @@ def _in_one_list(gap: str) -> bool:
             and len(re.findall(r"[\w'\u2019-]+", gap)) <= _LIST_GAP_WORDS)
 
 
-def _lists_of_states(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each state mention that stands in a list of states ("Kazakhstan, Afghanistan, China")."""
-    spans = state_spans(text)
+def _lists_of_states(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each state mention (`spans`, in text order) that stands in a list of states
+    ("Kazakhstan, Afghanistan, China")."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     for span in [*spans, None]:

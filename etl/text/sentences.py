@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from etl.model import Sentence
+from etl.text.calendar import MONTH_ABBREVIATIONS
 
-# Words that end with a full stop without ending a sentence.
+# Words that end with a full stop without ending a sentence, the months' ("Sept. 5") among them.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "amb", "sen", "rep",
-    "gov", "pres", "jr", "sr", "no", "nos", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "approx", "fig",
+    "gov", "pres", "jr", "sr", "no", "nos", "vs", "etc", "e.g", "i.e", "u.s", "u.n", "u.k", "approx", "fig",
     "art", "para", "ref", "rev", "hon", "messrs", "mt", "ft", "inc", "ltd", "co", "corp", "dept",
+    *MONTH_ABBREVIATIONS,
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)]*(?=\s+[\"'“‘«(]?[A-Z0-9А-Я])")
 
@@ -56,7 +58,7 @@ def _add(line: str, offset: int, start: int, end: int, out: list[Sentence]) -> N
         out.append(Sentence(begin, begin + len(chunk), chunk))
 
 
-def sentence_at(sentences: list[Sentence], position: int) -> Sentence | None:
+def sentence_at(sentences: Sequence[Sentence], position: int) -> Sentence | None:
     """The sentence that holds a character offset."""
     for sentence in sentences:
         if sentence.start <= position < sentence.end:

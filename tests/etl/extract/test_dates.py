@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.extract.dates import find_dates, find_event_date, is_announcement, url_date
-from etl.text.sentences import split_sentences
+from etl.extract.dates import find_dates, find_event_date, url_date
+from etl.extract.document import Document, is_announcement
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -119,7 +119,7 @@ def test_weekday_without_date_is_relative_and_weekday_with_date_is_not() -> None
 
 
 def _event(text: str, **kwargs):
-    return find_event_date(text, split_sentences(text), **kwargs)
+    return find_event_date(Document(text, **kwargs))
 
 
 def test_seed_lead_date() -> None:
@@ -202,23 +202,23 @@ def test_url_date(url: str | None, expected: tuple) -> None:
 def test_a_day_without_year_takes_the_year_of_its_sentence_not_of_publication():
     text = ("Twenty years ago Kazakhstan elected its Majilis in two rounds: the first on 19 September 2004 "
             "and a second on 3 October. Observers watched both.")
-    found = find_event_date(text, split_sentences(text), published=date(2024, 9, 19))
+    found = find_event_date(Document(text, published=date(2024, 9, 19)))
     assert found.start == date(2004, 9, 19)
     text = "After a first round on 28 December 2019, the run-off election was held on 3 January."
-    assert find_event_date(text, split_sentences(text), published=date(2020, 2, 1)).start in (
+    assert find_event_date(Document(text, published=date(2020, 2, 1))).start in (
         date(2019, 12, 28), date(2020, 1, 3))
 
 
 def test_a_numeric_day_range():
     text = "The meeting took place in Almaty on 21–22.07.2011."
-    found = find_event_date(text, split_sentences(text))
+    found = find_event_date(Document(text))
     assert (found.start, found.end) == (date(2011, 7, 21), date(2011, 7, 22))
 
 
 def test_a_look_back_piece_dates_its_days_by_the_years_it_names_not_by_publication():
     text = ("Kazakhstan's elections to the Majilis were held in two rounds on 19 September and 3 October 2004. "
             "They were the first the SCO observed.\n\nFor the run-off on 3 October ODIHR kept a smaller presence.")
-    found = find_event_date(text, split_sentences(text), published=date(2019, 6, 12))
+    found = find_event_date(Document(text, published=date(2019, 6, 12)))
     assert found.start == date(2004, 9, 19)
 
 

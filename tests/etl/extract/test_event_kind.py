@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from etl.contract import EVENT_TYPES, FORMATS
+from etl.extract.document import Document
 from etl.extract.event_kind import classify_event
 from etl.model import Place, Span
-from etl.text.sentences import split_sentences
 
 
 def _kind(title: str, text: str, place: Place | None = None):
-    return classify_event(title, text, split_sentences(text), place)
+    return classify_event(Document(text, title=title), place)
 
 
 SEED_TITLE = "SCO Secretary-General addresses OSCE Security Review Conference"

@@ -3,15 +3,15 @@ from pathlib import Path
 
 import pytest
 
+from etl.extract.document import Document
 from etl.extract.figures import find_figures
 from etl.text.normalise import normalise_text
-from etl.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed"
 
 
 def figures(text: str) -> list[tuple[float, str]]:
-    return [(f.value, f.what) for f in find_figures(text, split_sentences(text))]
+    return [(f.value, f.what) for f in find_figures(Document(text))]
 
 
 def test_seed_report_yields_exactly_the_gold_figures():
@@ -57,6 +57,12 @@ def test_dates_years_ordinals_codes_and_pronouns_are_not_figures(text):
 
 def test_span_and_evidence():
     text = "Opening. Representatives of 57 OSCE participating states convened."
-    (figure,) = find_figures(text, split_sentences(text))
+    (figure,) = find_figures(Document(text))
     assert text[figure.span.start : figure.span.end] == figure.span.text == "57 OSCE participating states"
     assert figure.evidence == "Representatives of 57 OSCE participating states convened."
+
+
+@pytest.mark.parametrize("text", ["Sept 12 observers arrived.", "On 12 Sepember observers arrived.",
+                                  "The 12 June observers arrived.", "Since Dec. 3 observers arrived."])
+def test_a_day_beside_a_month_of_the_calendar_is_no_figure(text):
+    assert figures(text) == []

@@ -4,16 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.organisations import (
-    KNOWLEDGE,
-    find_organisations,
-    lookup_organisation,
-    organisation_short_names,
-    organisation_spans,
-)
+from etl.extract.document import Document
+from etl.extract.organisation_names import KNOWLEDGE, lookup_organisation, organisation_short_names
+from etl.extract.organisations import find_organisations
 from etl.knowledge import KNOWLEDGE_DIR
 from etl.text.normalise import normalise_text
-from etl.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed"
 LISTED = {
@@ -42,7 +37,7 @@ LISTED = {
 
 def found(text: str) -> dict[str, list[str]]:
     return {
-        a.short_name: [m.text for m in a.mentions] for a in find_organisations(text, split_sentences(text))
+        a.short_name: [m.text for m in a.mentions] for a in find_organisations(Document(text))
     }
 
 
@@ -139,7 +134,7 @@ def test_acronyms_match_only_as_written_and_as_whole_words():
 
 def test_mentions_point_into_the_text_and_evidence_is_the_first_sentence():
     text = "Opening words.\nThe SCO met the OSCE. Later the Shanghai Cooperation Organisation spoke."
-    actors = {a.short_name: a for a in find_organisations(text, split_sentences(text))}
+    actors = {a.short_name: a for a in find_organisations(Document(text))}
     sco = actors["SCO"]
     assert len(sco.mentions) == 2
     for span in sco.mentions:
@@ -150,7 +145,7 @@ def test_mentions_point_into_the_text_and_evidence_is_the_first_sentence():
 
 def test_organisation_spans_cover_whole_names():
     text = "The Regional Anti-Terrorist Structure of the SCO met."
-    spans = organisation_spans(text)
+    spans = Document(text).organisation_spans
     assert [text[s:e] for s, e in spans] == ["Regional Anti-Terrorist Structure of the SCO"]
 
 
@@ -179,7 +174,7 @@ def test_knowledge_file_explains_how_to_edit_it():
 
 
 def involvement(text: str, title: str = "") -> dict[str, str]:
-    return {a.short_name: a.involvement for a in find_organisations(text, split_sentences(text), title=title)}
+    return {a.short_name: a.involvement for a in find_organisations(Document(text, title=title))}
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 from etl.extract import persons
+from etl.extract.document import Document
 from etl.extract.persons import find_persons, tokenize
 from etl.text.normalise import normalise_text
-from etl.text.sentences import split_sentences
 
 
 def people(text: str) -> dict:
     text = normalise_text(text)
-    return {a.name: a for a in find_persons(text, split_sentences(text))}
+    return {a.name: a for a in find_persons(Document(text))}
 
 
 def test_role_before_the_name_gives_role_and_affiliation():
@@ -63,7 +63,7 @@ def test_role_written_before_a_comma_and_name():
 
 def test_mentions_point_into_the_text():
     text = normalise_text("Russian Foreign Minister Sergey Lavrov met Mr Lavrov's guests. Lavrov said yes.")
-    for actor in find_persons(text, split_sentences(text)):
+    for actor in find_persons(Document(text)):
         for span in actor.mentions:
             assert text[span.start:span.end] == span.text
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from etl.extract.document import Document
 from etl.extract.places import canonical_city, city_country, find_place
-from etl.text.sentences import split_sentences
 
 
 def _place(text: str, title: str = ""):
-    return find_place(text, split_sentences(text), title)
+    return find_place(Document(text, title=title))
 
 
 def test_seed_future_summit_is_not_the_place() -> None:
@@ -97,15 +97,12 @@ def test_canonical_city(spelling: str, canonical: str | None, country: str | Non
 
 
 def test_a_dateline_line_under_a_letterhead_and_a_venue_held_at():
-    from etl.extract.places import find_place
-    from etl.text.sentences import split_sentences
-
     text = ("UN Regional Centre\nMEETING NOTE\nFirst expert meeting on the Strategy\nBratislava, 15-16 December 2010\n"
             "The two days were devoted to two pillars. The plan was approved at a meeting in Ashgabat in 2011.")
-    assert find_place(text, split_sentences(text)).city == "Bratislava"
+    assert find_place(Document(text)).city == "Bratislava"
     text = ("It was the third conference of its kind.\n\nMost of it took place online. The opening session, "
             "however, was held at St Petersburg's Tauride Palace.")
-    assert find_place(text, split_sentences(text)).city == "Saint Petersburg"
+    assert find_place(Document(text)).city == "Saint Petersburg"
 
 
 @pytest.mark.parametrize(

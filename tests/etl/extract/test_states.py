@@ -5,16 +5,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.extract.states import KNOWLEDGE, find_states, lookup_state, state_name, state_spans
+from etl.extract.document import Document
+from etl.extract.state_names import KNOWLEDGE, lookup_state, state_name
+from etl.extract.states import find_states
 from etl.knowledge import KNOWLEDGE_DIR
 from etl.text.normalise import normalise_text
-from etl.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed"
 
 
 def codes(text: str) -> set[str]:
-    return {a.short_name for a in find_states(text, split_sentences(text))}
+    return {a.short_name for a in find_states(Document(text))}
 
 
 def test_seed_report_yields_exactly_the_gold_states():
@@ -93,7 +94,7 @@ def test_source_lines_and_urls_do_not_count():
 
 def test_one_actor_per_state_with_all_mentions_and_first_sentence():
     text = "Russia spoke first. Then the Russian Federation and Kazakhstan agreed."
-    actors = {a.short_name: a for a in find_states(text, split_sentences(text))}
+    actors = {a.short_name: a for a in find_states(Document(text))}
     russia = actors["RUS"]
     assert russia.kind == "state" and russia.name == "Russia"
     assert [m.text for m in russia.mentions] == ["Russia", "Russian Federation"]
@@ -130,7 +131,7 @@ def test_table_covers_the_un_members_with_unique_codes():
 
 def test_state_spans_point_at_every_mention():
     text = "Kazakhstan, the Kyrgyz Republic and Afghan delegates met in Tashkent."
-    assert [text[s:e] for s, e in state_spans(text)] == ["Kazakhstan", "Kyrgyz Republic", "Afghan"]
+    assert [text[s:e] for s, e in Document(text).state_spans] == ["Kazakhstan", "Kyrgyz Republic", "Afghan"]
 
 
 @pytest.mark.parametrize(
@@ -142,12 +143,12 @@ def test_state_spans_point_at_every_mention():
     ],
 )
 def test_a_wire_dateline_names_where_the_report_was_filed_not_a_state_of_the_event(text, expected):
-    assert [a.short_name for a in find_states(text, split_sentences(text))] == expected
+    assert [a.short_name for a in find_states(Document(text))] == expected
 
 
 def test_a_state_joined_to_another_name_by_a_hyphen_counts():
     text = "The SCO-Afghanistan Contact Group met; Kazakh-Chinese trade grew."
-    assert {a.short_name for a in find_states(text, split_sentences(text))} == {"AFG", "KAZ", "CHN"}
+    assert {a.short_name for a in find_states(Document(text))} == {"AFG", "KAZ", "CHN"}
 
 
 @pytest.mark.parametrize(
@@ -160,4 +161,4 @@ def test_a_state_joined_to_another_name_by_a_hyphen_counts():
     ],
 )
 def test_currencies_and_news_agencies_name_no_state(text):
-    assert find_states(text, split_sentences(text)) == []
+    assert find_states(Document(text)) == []

@@ -4,17 +4,17 @@ from pathlib import Path
 import pytest
 
 from etl.contract import REQUIRED_THEMES
+from etl.extract.document import Document
 from etl.extract.themes import KNOWLEDGE, find_themes, load_taxonomy, threshold
 from etl.knowledge import KNOWLEDGE_DIR
 from etl.text.normalise import normalise_text
-from etl.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed"
 REQUIRED = REQUIRED_THEMES
 
 
 def themes(text: str) -> set[str]:
-    return {hit.theme_id for hit in find_themes(text, split_sentences(text))}
+    return {hit.theme_id for hit in find_themes(Document(text))}
 
 
 def test_every_required_theme_is_in_the_taxonomy_with_label_and_description():
@@ -107,7 +107,7 @@ def test_things_that_look_like_themes_but_are_not():
 
 def test_hits_carry_spans_score_and_the_clearest_sentence():
     text = "Opening remarks were made. Terrorism and terrorist financing were discussed. Terrorism again."
-    hits = {hit.theme_id: hit for hit in find_themes(text, split_sentences(text))}
+    hits = {hit.theme_id: hit for hit in find_themes(Document(text))}
     hit = hits["terrorism"]
     assert threshold() <= hit.score <= 1.0
     assert all(text[m.start : m.end] == m.text for m in hit.mentions)

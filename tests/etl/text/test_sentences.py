@@ -1,6 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl.text.calendar import MONTH_ABBREVIATIONS
 from etl.text.normalise import normalise_text
 from etl.text.sentences import sentence_at, split_sentences
 
@@ -34,3 +35,10 @@ def test_sentence_at_finds_the_sentence_of_an_offset():
 def test_normalise_replaces_odd_spaces_and_keeps_paragraphs():
     raw = "SCO\u00a0Secretary-General\r\n\r\n\r\n\r\nOn\u2009Thursday\u200b it  met.\r\n"
     assert normalise_text(raw) == "SCO Secretary-General\n\nOn Thursday it met."
+
+
+def test_every_abbreviation_of_the_calendar_keeps_its_sentence_going():
+    for short in MONTH_ABBREVIATIONS:
+        text = f"They met on {short.capitalize()}. 5 in Vienna. Then they left."
+        assert [s.text for s in split_sentences(text)] == [
+            f"They met on {short.capitalize()}. 5 in Vienna.", "Then they left."]
