@@ -118,7 +118,7 @@ class Data:
     event_sources: pd.DataFrame
     participants: pd.DataFrame
     event_participants: pd.DataFrame  # + name, kind, short_name, affiliation, label, took_part, ev_row
-    took_part: pd.DataFrame  # the rows of event_participants whose involvement is took-part
+    took_part: pd.DataFrame  # the rows that count by default: actors that took part, and every state
     themes: pd.DataFrame
     event_themes: pd.DataFrame  # + label, ev_row
     mentions: pd.DataFrame
@@ -192,7 +192,9 @@ def load_data(folder: Path | str) -> Data:
     index = pd.Index(eid)
     ep["ev_row"] = index.get_indexer(ep["event_id"]).astype(np.int64)
     et["ev_row"] = index.get_indexer(et["event_id"]).astype(np.int64)
-    took = ep[(ep["involvement"] == TOOK_PART).to_numpy(dtype=bool)]
+    # States count whether they took part or were discussed (tables.md); organisations and people only
+    # where they took part.
+    took = ep[((ep["involvement"] == TOOK_PART) | (ep["kind"] == STATE)).to_numpy(dtype=bool)]
     people = took[took["kind"] == PERSON]
     orgs = took[took["kind"] == ORGANIZATION]
     ev["participants"] = eid.map(join_values(people["event_id"], people["name"])).fillna("")

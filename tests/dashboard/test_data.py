@@ -163,3 +163,18 @@ def test_bidi_controls_are_dropped_but_report_text_is_kept(tmp_path: Path) -> No
     data = load_data(folder)
     assert data.documents.loc[0, "title"] == "Evil title"
     assert data.documents.loc[0, "text"].startswith("\u202e")  # mentions' offsets count it
+
+
+def test_states_count_whether_they_took_part_or_were_discussed(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    shutil.copytree(FIXTURES, folder)
+    ep = pd.read_csv(folder / "event_participants.csv", dtype=str, keep_default_na=False)
+    states = set(pd.read_csv(folder / "participants.csv", dtype=str).query("kind == 'state'")["participant_id"])
+    discussed = ep["participant_id"].isin(states)
+    assert discussed.any()
+    ep.loc[discussed, "involvement"] = "mentioned"
+    ep.to_csv(folder / "event_participants.csv", index=False)
+    data = load_data(folder)
+    kept = data.took_part
+    assert kept["participant_id"].isin(states).sum() == discussed.sum()
+    assert "p-nato" not in set(kept["participant_id"])  # an organisation only mentioned stays out
