@@ -100,28 +100,18 @@ class Document:
         return is_announcement(self.title, self.body[0].text if self.body else "")
 
 
-@dataclass(frozen=True)
-class _AnnouncementCues:
-    title: re.Pattern[str]
-    lead: re.Pattern[str]
-    not_: re.Pattern[str]
-
-
 @lru_cache(maxsize=1)
-def _announcement_cues() -> _AnnouncementCues:
+def _announcement_cues() -> tuple[re.Pattern[str], ...]:
+    """The cues of knowledge/dates.yaml for an announcement in a title, in a lead, and against one."""
     data = load_knowledge_file("dates.yaml")
-
-    def words(key: str) -> re.Pattern[str]:
-        return re.compile(rf"\b(?:{'|'.join(data[key])})\b", re.IGNORECASE)
-
-    return _AnnouncementCues(words("announcement_title"), words("announcement_lead"), words("not_announcement"))
+    keys = ("announcement_title", "announcement_lead", "not_announcement")
+    return tuple(re.compile(rf"\b(?:{'|'.join(data[key])})\b", re.IGNORECASE) for key in keys)
 
 
 def is_announcement(title: str, lead: str = "") -> bool:
     """A report that announces an event still to come: by its title ("... to meet on 17 November", "Dushanbe
-    to host ..."), or by a first sentence that says only what will happen ("... will hold talks on ...").
-    The cue words are in knowledge/dates.yaml."""
-    cues = _announcement_cues()
-    if title and cues.title.search(title) and not cues.not_.search(title):
+    to host ..."), or by a first sentence that says only what will happen ("... will hold talks on ...")."""
+    in_title, in_lead, against = _announcement_cues()
+    if title and in_title.search(title) and not against.search(title):
         return True
-    return bool(lead and cues.lead.search(lead) and not cues.not_.search(lead))
+    return bool(lead and in_lead.search(lead) and not against.search(lead))
