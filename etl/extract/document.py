@@ -3,8 +3,9 @@
 A `Document` holds what the steps need of the report (its body text, title, publication date and
 address) and what several steps derive from it: the sentences, the body without the title repeated and
 without the furniture at the end of the page, the credit lines and URLs, where organisations and states
-are named, and whether the report announces an event still to come. Each is computed at its first use
-and then kept, so no step computes again what another has, and no step asks another for it.
+are named, whether the report is about an election and whether it announces an event still to come.
+Each is computed at its first use and then kept, so no step computes again what another has, and no
+step asks another for it.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from etl.extract.document import Document
 from etl.extract.organisation_names import KNOWLEDGE, named_organisations, organisation_mentions, organisation_names
-from etl.extract.organisation_names import lookup_organisation as lookup_organisation  # for callers outside
+from etl.extract.organisation_names import lookup_organisation as lookup_organisation  # for the benchmark
 from etl.knowledge import load_knowledge_file
 from etl.model import Actor, Sentence, Span
 from etl.text.sentences import sentence_at
