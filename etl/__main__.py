@@ -1,4 +1,5 @@
-"""Command line: `python -m etl build` and `python -m etl evaluate`, as tables.md describes."""
+"""Command line: `python -m etl build` and `python -m etl evaluate`, as tables.md describes, and
+`python -m etl review` (docs/corrections.md)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
                            help="do nothing when the tables are newer than every report")
     build_cmd.add_argument("--wait", action="store_true",
                            help="when another build is writing OUT_DIR, wait for it to end instead of stopping")
+    build_cmd.add_argument("--corrections", type=Path, default=None,
+                           help="corrections file or folder (default: data/corrections.yaml when present)")
     evaluate_cmd = commands.add_parser("evaluate", help="build in a temporary folder and score against gold")
     evaluate_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
     evaluate_cmd.add_argument("--gold", required=True, type=Path)
@@ -37,18 +40,31 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_cmd.add_argument("--scope", choices=("event", "report"), default="report",
                               help="score only the actors and themes found in each report's own text "
                                    "(gold.md, default) or those of the whole merged event")
+    evaluate_cmd.add_argument("--corrections", type=Path, default=None,
+                              help="corrections file or folder scored as well (default: data/corrections.yaml "
+                                   "when present)")
+    review_cmd = commands.add_parser("review", help="the least certain facts first, as corrections to edit")
+    review_cmd.add_argument("--out", default=Path("data/processed"), type=Path, help="the tables' folder")
+    review_cmd.add_argument("--top", type=int, default=20, help="how many facts (default 20)")
     args = parser.parse_args(argv)
+    from etl.corrections import CorrectionsFileError
     from etl.knowledge import KnowledgeFileError
 
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "review":
+            return _review(args)
         return _evaluate(args)
     except KeyboardInterrupt:
         print("interrupted; the previous tables are untouched", file=sys.stderr)
         return EXIT_NOTHING
     except KnowledgeFileError as error:
         print(f"error: {error}; nothing was built, the previous tables are untouched", file=sys.stderr)
+        return EXIT_NOTHING
+    except CorrectionsFileError as error:
+        print(f"error: {error}; nothing was built, the previous tables are untouched (docs/corrections.md)",
+              file=sys.stderr)
         return EXIT_NOTHING
     except Exception as error:  # the user gets a sentence, not a traceback (re-raised with ETL_DEBUG)
         if os.environ.get("ETL_DEBUG"):
@@ -71,8 +87,23 @@ def _print_skipped(result) -> None:
         print(f"skipped {item.file}: {item.reason}", file=sys.stderr)
 
 
+def _corrections(args: argparse.Namespace):
+    """The corrections asked for; a path given that does not exist is an error, the default may be absent."""
+    from etl.corrections import DEFAULT_PATH, CorrectionsFileError, load_corrections
+
+    if args.corrections is not None and not args.corrections.exists():
+        raise CorrectionsFileError(f"{args.corrections}: no such corrections file or folder")
+    return load_corrections(args.corrections if args.corrections is not None else DEFAULT_PATH)
+
+
+def _print_corrections(report) -> None:
+    for line in report.lines() if report is not None else []:
+        print(line, file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     from etl.build import build, tables_are_current
+    from etl.corrections import using
     from etl.output.lock import BuildBusyError
     from etl.output.publish import OutRefusedError
 
@@ -83,9 +114,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.if_stale and tables_are_current(args.reports_dir, args.out):
         print(f"Tables in {args.out} are up to date.")
         return EXIT_DONE
+    corrections = _corrections(args)
     try:
-        result = build(args.reports_dir, args.out, workers=args.workers, wait=args.wait,
-                       on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+        with using(corrections):
+            result = build(args.reports_dir, args.out, workers=args.workers, wait=args.wait,
+                           on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     except BuildBusyError as error:
         print(f"error: {error}; nothing was changed. Run again when it has ended, or add --wait to wait for it.",
               file=sys.stderr)
@@ -101,14 +134,30 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: no usable report in {args.reports_dir}; nothing written", file=sys.stderr)
         return EXIT_NOTHING
     print(result.summary(args.out))
+    _print_corrections(getattr(result, "corrections", None))
     return EXIT_SOME_SKIPPED if result.skipped else EXIT_DONE
+
+
+def _review(args: argparse.Namespace) -> int:
+    from etl.corrections.review import format_queue, read_tables, review_queue
+
+    if args.top < 1:
+        print("error: --top must be at least 1", file=sys.stderr)
+        return EXIT_NOTHING
+    try:
+        tables = read_tables(args.out)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    print(format_queue(review_queue(tables), args.top))
+    return EXIT_DONE
 
 
 def _evaluate(args: argparse.Namespace) -> int:
     from etl.build import build
-    from etl.evaluate.formatting import format_scores
+    from etl.corrections import using
+    from etl.evaluate.corrected import evaluate_corrected, format_corrected
     from etl.evaluate.gold import GoldError, load_gold
-    from etl.evaluate.score import evaluate_tables
 
     problem = _check_reports_dir(args.reports_dir)
     if problem:
@@ -119,17 +168,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     except GoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_NOTHING
-    with tempfile.TemporaryDirectory() as folder:
+    corrections = _corrections(args)
+    # Built without corrections, then scored as built and with the corrections applied.
+    with tempfile.TemporaryDirectory() as folder, using(None):
         result = build(args.reports_dir, Path(folder) / "tables", progress=False)
     _print_skipped(result)
     if result.tables is None:
         print(f"error: no usable report in {args.reports_dir}", file=sys.stderr)
         return EXIT_NOTHING
-    evaluation = evaluate_tables(result.tables, gold, scope=args.scope)
+    compared = evaluate_corrected(result.tables, gold, corrections, scope=args.scope)
+    _print_corrections(compared.report)
     if args.json:
-        print(json.dumps(evaluation.as_json(), ensure_ascii=False))
+        print(json.dumps(compared.as_json(), ensure_ascii=False))
     else:
-        print(format_scores(evaluation))
+        print(format_corrected(compared))
     return EXIT_SOME_SKIPPED if result.skipped else EXIT_DONE
 
 

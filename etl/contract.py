@@ -34,6 +34,9 @@ def stronger_involvement(left: str, right: str) -> str:
 
 ACTOR_KINDS: tuple[str, ...] = ("organization", "state", "person")
 
+# Which entries of the corrections file (docs/corrections.md) changed a row, and why: empty where none did.
+CORRECTION_COLUMNS: dict[str, str] = {"correction_id": "string", "correction_note": "string"}
+
 # Column order and types of every table.
 SCHEMA: dict[str, dict[str, str]] = {
     "documents": {"doc_id": "string", "file": "string", "title": "string", "url": "string",
@@ -42,15 +45,17 @@ SCHEMA: dict[str, dict[str, str]] = {
     "events": {"event_id": "string", "title": "string", "start_date": "date", "end_date": "date",
                "date_precision": "string", "event_type": "string", "city": "string",
                "city_canonical": "string", "country": "string", "format": "string", "n_sources": "integer",
-               "leading_org": "string", "date_evidence": "string", "place_evidence": "string"},
+               "leading_org": "string", "date_evidence": "string", "place_evidence": "string",
+               "date_confidence": "number", "merge_confidence": "number", **CORRECTION_COLUMNS},
     "event_sources": {"event_id": "string", "doc_id": "string"},
     "participants": {"participant_id": "string", "name": "string", "kind": "string", "short_name": "string",
-                     "affiliation": "string"},
+                     "affiliation": "string", **CORRECTION_COLUMNS},
     "event_participants": {"event_id": "string", "participant_id": "string", "role": "string",
-                           "involvement": "string", "mentions": "integer", "evidence": "string", "doc_id": "string"},
+                           "involvement": "string", "mentions": "integer", "evidence": "string", "doc_id": "string",
+                           "confidence": "number", **CORRECTION_COLUMNS},
     "themes": {"theme_id": "string", "label": "string", "parent_id": "string", "description": "string"},
     "event_themes": {"event_id": "string", "theme_id": "string", "mentions": "integer", "score": "number",
-                     "evidence": "string", "doc_id": "string"},
+                     "evidence": "string", "doc_id": "string", **CORRECTION_COLUMNS},
     "mentions": {"doc_id": "string", "ref_type": "string", "ref_id": "string", "start": "integer",
                  "end": "integer", "text": "string"},
     "figures": {"event_id": "string", "doc_id": "string", "value": "number", "what": "string",
@@ -95,4 +100,15 @@ COLUMN_DOCS = {
     "score": "Confidence in 0..1.", "start": "Offset of the span in documents.text.",
     "end": "End offset of the span in documents.text.", "leading_org": "The first SCO/OSCE body named.",
     "involvement": "took-part (attended, spoke, organised, hosted, observed, signed) or mentioned (named only).",
+    "date_confidence": "Confidence in 0..1 in the event's date: lower when the report gives other dates near it, "
+                       "when no sentence states it, when it is only a month or year, or far from publication; "
+                       "1 where a correction set it.",
+    "merge_confidence": "For an event told by several reports, confidence in 0..1 that they tell one event "
+                        "(how far their dates, actors and titles agree); empty for an event of one report.",
+    "confidence": "Confidence in 0..1 that the actor is right for the event with this role and involvement: "
+                  "lower for a person with no role or found by the name tagger alone, or mentioned once; "
+                  "1 where a correction set it.",
+    "correction_id": "The entries of the corrections file that changed this row (docs/corrections.md), "
+                     "separated by '; '; empty where none did.",
+    "correction_note": "Why: the notes of those entries, separated by '; '.",
 }

@@ -17,8 +17,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from etl.build.workers import end_with_parent
+from etl.corrections import correct_tables
 from etl.extract import extract_report
-from etl.knowledge import KNOWLEDGE_DIR, load_knowledge_file
+from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
 from etl.model import Extraction, Report, Skipped
 from etl.output.publish import Target, claim
 from etl.output.tables import Tables, build_tables
@@ -171,6 +172,7 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
         return result
     ordered = [extractions[k] for k in keys]
     result.tables = build_tables(ordered)
+    result.tables, result.corrections = correct_tables(result.tables)  # docs/corrections.md
     if target is not None:
         used = {id(item) for item in reports} | {id(item) for item in result.skipped}
         kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
@@ -211,7 +213,7 @@ def _extraction_pool(workers: int, size: int) -> Iterator[ProcessPoolExecutor | 
 def check_knowledge() -> None:
     """Load every knowledge file here first: a broken one stops the build with its name and line."""
     for path in sorted(KNOWLEDGE_DIR.glob("*.yaml")):
-        load_knowledge_file(path.name)
+        check_knowledge_file(path.name)
 
 
 def start_worker(parent: int) -> None:

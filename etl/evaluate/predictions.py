@@ -46,7 +46,9 @@ class BuiltTables:
         self.event_of = tables["event_sources"].set_index("doc_id")["event_id"]
         self.events = tables["events"].set_index("event_id")
         participants = tables["participants"].set_index("participant_id")
-        self.links = tables["event_participants"].join(participants, on="participant_id")
+        # Only the actor's own columns: both tables also carry which corrections changed them.
+        actor = participants[[c for c in ("name", "kind", "short_name", "affiliation") if c in participants]]
+        self.links = tables["event_participants"].join(actor, on="participant_id")
         if "involvement" not in self.links:  # tables written before involvement existed: all took part
             self.links = self.links.assign(involvement=TOOK_PART)
         self.themes = tables["event_themes"]

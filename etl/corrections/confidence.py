@@ -1,0 +1,243 @@
+"""How sure the tables are of each fact, worked out from the tables themselves (evidence sentences, the
+reports' text and publication dates, mentions, scores), with the reasons a person should look.
+
+`add_confidence` fills events.date_confidence, events.merge_confidence and event_participants.confidence;
+event_themes.score is the themes' own. The same functions give the reasons the review queue prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from etl.contract import LISTED_ORGS, TOOK_PART
+
+if TYPE_CHECKING:
+    from etl.output.tables import Tables
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|" \
+         r"jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+                        rf"{_MONTH}(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Words just before a name that show a rule, not the name tagger alone, found the person.
+_HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|h\.?e|ambassador|president|minister|secretary|general|"
+                        r"chairman|chairperson|chair|head|director|deputy|representative|envoy|commissioner|"
+                        r"coordinator|co-ordinator|senator|colonel|major|judge|professor|sheikh|king|prince)"
+                        r"\.?\s+|,\s*)$", re.IGNORECASE)
+LEAD_CHARS = 700
+CLOSE_DAYS = 14
+
+
+def days_in(text: str, year: int | None) -> list[tuple[dt.date, str]]:
+    """The calendar days a text names ("24 June 2020", "June 24", "24.06.2020"), a day without a year in
+    `year`; with the words as written."""
+    found: list[tuple[dt.date, str]] = []
+    for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
+        for match in pattern.finditer(text):
+            day_text, month_text = (match.group(1), match.group(2)) if order == "dmy" else \
+                (match.group(2), match.group(1))
+            month = _MONTHS.get(month_text.lower().rstrip("."))
+            when = int(match.group(3)) if match.group(3) else year
+            if month and when:
+                found.append((_safe(when, month, int(day_text)), match.group(0)))
+    for match in _DOTTED.finditer(text):
+        found.append((_safe(int(match.group(3)), int(match.group(2)), int(match.group(1))), match.group(0)))
+    for match in _ISO.finditer(text):
+        found.append((_safe(int(match.group(1)), int(match.group(2)), int(match.group(3))), match.group(0)))
+    return [(day, words) for day, words in found if day is not None]
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    return value if isinstance(value, dt.date) else pd.Timestamp(value).date()
+
+
+class Context:
+    """The tables indexed once for the per-fact rules."""
+
+    def __init__(self, tables: Tables) -> None:
+        documents = tables["documents"]
+        self.text = dict(zip(documents["doc_id"], documents["text"], strict=True))
+        self.title = dict(zip(documents["doc_id"], documents["title"], strict=True))
+        self.file = dict(zip(documents["doc_id"], documents["file"], strict=True))
+        self.published = {d: _as_date(p) for d, p in zip(documents["doc_id"], documents["published"], strict=True)}
+        self.docs: dict[str, list[str]] = defaultdict(list)
+        for event_id, doc_id in zip(tables["event_sources"]["event_id"], tables["event_sources"]["doc_id"],
+                                    strict=True):
+            self.docs[event_id].append(doc_id)
+        mentions = tables["mentions"]
+        self.actors_of: dict[str, set[str]] = defaultdict(set)
+        self.date_spans: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for doc_id, ref_type, ref_id, text in zip(mentions["doc_id"], mentions["ref_type"], mentions["ref_id"],
+                                                  mentions["text"], strict=True):
+            if ref_type == "participant":
+                self.actors_of[doc_id].add(ref_id)
+            elif ref_type == "date":
+                self.date_spans[(ref_id, doc_id)].append(text)
+
+
+def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
+    """How sure the event's date is, and why not more."""
+    start, end = _as_date(event.get("start_date")), _as_date(event.get("end_date"))
+    if start is None:
+        return 0.0, ["no date found"]
+    score, reasons = 1.0, []
+    precision = event.get("date_precision")
+    if precision == "month":
+        score -= 0.3
+        reasons.append("only the month is known")
+    elif precision == "year":
+        score -= 0.5
+        reasons.append("only the year is known")
+    evidence = event.get("date_evidence")
+    if not isinstance(evidence, str) or not evidence.strip():
+        score -= 0.25
+        reasons.append("no sentence states the date (taken from the title or publication date)")
+    docs = context.docs.get(event["event_id"], [])
+    published = [p for p in (context.published.get(d) for d in docs) if p is not None]
+    if published and start > max(published) + dt.timedelta(days=1):
+        score -= 0.3
+        reasons.append(f"after the report was published ({max(published).isoformat()})")
+    elif published and (min(published) - start).days > 60:
+        score -= 0.15
+        reasons.append(f"{(min(published) - start).days} days before the report was published")
+    rivals: dict[dt.date, str] = {}
+    given: set[dt.date] = set()
+    for doc in docs:
+        text = context.text.get(doc)
+        text = text if isinstance(text, str) else ""
+        window = text[:LEAD_CHARS] + "\n" + (evidence if isinstance(evidence, str) else "")
+        for day, words in days_in(window, start.year):
+            if start <= day <= (end or start):
+                continue
+            if abs((day - start).days) <= CLOSE_DAYS:
+                rivals.setdefault(day, words)
+        for span in context.date_spans.get((event["event_id"], doc), []):
+            given.update(day for day, _ in days_in(span, start.year))
+    if rivals:
+        score -= 0.25
+        shown = ", ".join(f"'{words}'" for _, words in sorted(rivals.items())[:3])
+        reasons.append(f"chosen among close candidates: the report also gives {shown}")
+    if len(given) > 1:
+        score -= 0.2
+        reasons.append("the reports date it differently: " + ", ".join(d.isoformat() for d in sorted(given)))
+    return _clip(score), reasons
+
+
+_TITLE_STOP = {"the", "of", "and", "in", "on", "a", "an", "for", "to", "at", "with", "by", "from", "sco", "osce"}
+
+
+def _words(text: object) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", str(text or "").lower()) if w not in _TITLE_STOP}
+
+
+def merge_confidence(event: dict, context: Context) -> tuple[float | None, list[str]]:
+    """For an event of several reports: how far they agree on actors, title words and publication dates."""
+    docs = sorted(context.docs.get(event["event_id"], []))
+    if len(docs) < 2:
+        return None, []
+    actor_sets = [context.actors_of.get(d, set()) for d in docs]
+    shared = set.intersection(*actor_sets)
+    smallest = min(len(s) for s in actor_sets) or 1
+    actors = len(shared) / smallest
+    title_sets = [_words(context.title.get(d)) for d in docs]
+    common_words = set.intersection(*title_sets)
+    titles = len(common_words) / (min(len(s) for s in title_sets) or 1)
+    score = 0.35 + 0.4 * actors + 0.25 * titles
+    reasons = []
+    if actors < 0.5:
+        reasons.append(f"the reports share {len(shared)} of {smallest} actors")
+    if titles < 0.25:
+        reasons.append("their titles share " + (f"only '{' '.join(sorted(common_words))}'" if common_words
+                                                else "no word"))
+    published = sorted(p for p in (context.published.get(d) for d in docs) if p is not None)
+    if len(published) > 1 and (published[-1] - published[0]).days > 30:
+        score -= 0.2
+        reasons.append(f"published {(published[-1] - published[0]).days} days apart")
+    return _clip(score), reasons
+
+
+def participant_confidence(link: dict, actor: dict) -> tuple[float, list[str]]:
+    """How sure an actor of an event is (right actor, right role), and why not more."""
+    kind, name = actor.get("kind"), str(actor.get("name") or "")
+    evidence = link.get("evidence") if isinstance(link.get("evidence"), str) else ""
+    mentions = link.get("mentions")
+    once = mentions is not None and not pd.isna(mentions) and int(mentions) <= 1
+    score, reasons = 0.95, []
+    if kind == "person":
+        score = 0.9
+        role = link.get("role")
+        if not isinstance(role, str) or not role.strip():
+            if link.get("involvement") == TOOK_PART:
+                score -= 0.2
+                reasons.append("no role found")
+            if not _has_cue(evidence, name):
+                score -= 0.15
+                reasons.append("found by the name tagger alone: no title or role next to the name")
+        if len(name.split()) < 2:
+            score -= 0.2
+            reasons.append("a single name")
+        surname = name.split()[-1] if name.split() else ""
+        if surname and surname.lower() not in evidence.lower():
+            score -= 0.1
+            reasons.append("the sentence does not name them as spelled here")
+    elif kind == "organization":
+        short = actor.get("short_name")
+        if not isinstance(short, str) or short not in LISTED_ORGS:
+            score -= 0.1
+            reasons.append("an organisation the contract does not list")
+    if once:
+        score -= 0.05
+        reasons.append("mentioned once")
+    return _clip(score), reasons
+
+
+def _has_cue(evidence: str, name: str) -> bool:
+    words = name.split()
+    if not words:
+        return False
+    for word in (words[0], words[-1]):
+        at = evidence.find(word)
+        if at >= 0 and _HONORIFIC.search(evidence[max(0, at - 40):at]):
+            return True
+    return False
+
+
+def _clip(score: float) -> float:
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+def add_confidence(tables: Tables) -> Tables:
+    """The tables with events.date_confidence, events.merge_confidence and event_participants.confidence."""
+    context = Context(tables)
+    events = tables["events"].copy()
+    records = events.to_dict("records")
+    events["date_confidence"] = pd.array([date_confidence(e, context)[0] for e in records], dtype="Float64")
+    events["merge_confidence"] = pd.array([merge_confidence(e, context)[0] for e in records], dtype="Float64")
+    links = tables["event_participants"].copy()
+    actors = tables["participants"].set_index("participant_id")[["name", "kind", "short_name"]]
+    actor_rows = actors.to_dict("index")
+    links["confidence"] = pd.array(
+        [participant_confidence(link, actor_rows.get(link["participant_id"], {}))[0]
+         for link in links.to_dict("records")], dtype="Float64")
+    frames = dict(tables.frames)
+    frames["events"], frames["event_participants"] = events, links
+    return type(tables)(frames)
