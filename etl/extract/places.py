@@ -20,6 +20,7 @@ from etl.text.sentences import sentence_at
 from etl.text.spans import in_source_line
 
 KNOWLEDGE = "places.yaml"
+STATES = "countries.yaml"  # the one list of states, shared with the states step
 
 # Scores of one mention; a city needs _THRESHOLD to be the event's place.
 _BASE = 1.0
@@ -79,15 +80,16 @@ def load_gazetteer() -> _Gazetteer:
     country_of: dict[str, str] = {}
     is_adjective: dict[str, bool] = {}
     capital_of: dict[str, str] = {}
-    for code, entry in data["countries"].items():
-        for name in entry.get("names") or []:
+    for state in load_knowledge_file(STATES)["states"]:
+        code = state["iso3"]
+        for name in [state["name"], *(state.get("aliases") or [])]:
             country_of[name] = code
             is_adjective[name] = False
-        for adjective in entry.get("adjectives") or []:
+        for adjective in state.get("adjectives") or []:
             country_of[adjective] = code
             is_adjective[adjective] = True
-        if entry.get("capital"):
-            capital_of[code] = entry["capital"]
+        if state.get("capital"):
+            capital_of[code] = state["capital"]
     # A city written inside a longer word or joined by a hyphen ("Moscow-based", "Asia-Istanbul") is not one.
     cities = re.compile(rf"(?<![\w-])(?:{_words(list(city_of))})(?![\w-]|’s\w|'s\w)")
     countries = re.compile(rf"(?<![\w-])(?:{_words(list(country_of))})(?![\w-])")
