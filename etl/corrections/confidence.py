@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.contract import LISTED_ORGS, TOOK_PART
+from etl.contract import TOOK_PART
 
 if TYPE_CHECKING:
     from etl.output.tables import Tables
@@ -34,6 +34,12 @@ _HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|h\.?e|ambassador|president|m
                         r"chairman|chairperson|chair|head|director|deputy|representative|envoy|commissioner|"
                         r"coordinator|co-ordinator|senator|colonel|major|judge|professor|sheikh|king|prince)"
                         r"\.?\s+|,\s*)$", re.IGNORECASE)
+# Words that announce an event to come: its date may well be after the report's.
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be held|to meet|scheduled|upcoming|is due|plans? to|"
+                     r"intends? to|next (?:week|month))\b", re.IGNORECASE)
+_SALUTATION = re.compile(r"^\W*(?:dear|distinguished|excellenc(?:y|ies))\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^\W*(?:by|written by|author:?|photo:?|photo by)\s", re.IGNORECASE)
+NO_DATE = 0.5
 LEAD_CHARS = 700
 CLOSE_DAYS = 14
 
@@ -98,7 +104,7 @@ def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
     """How sure the event's date is, and why not more."""
     start, end = _as_date(event.get("start_date")), _as_date(event.get("end_date"))
     if start is None:
-        return 0.0, ["no date found"]
+        return NO_DATE, ["no date found (right where the report fixes none)"]
     score, reasons = 1.0, []
     precision = event.get("date_precision")
     if precision == "month":
@@ -113,7 +119,8 @@ def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
         reasons.append("no sentence states the date (taken from the title or publication date)")
     docs = context.docs.get(event["event_id"], [])
     published = [p for p in (context.published.get(d) for d in docs) if p is not None]
-    if published and start > max(published) + dt.timedelta(days=1):
+    announced = isinstance(evidence, str) and bool(_FUTURE.search(evidence))
+    if published and start > max(published) + dt.timedelta(days=1) and not announced:
         score -= 0.3
         reasons.append(f"after the report was published ({max(published).isoformat()})")
     elif published and (min(published) - start).days > 60:
@@ -172,6 +179,9 @@ def merge_confidence(event: dict, context: Context) -> tuple[float | None, list[
     if len(published) > 1 and (published[-1] - published[0]).days > 30:
         score -= 0.2
         reasons.append(f"published {(published[-1] - published[0]).days} days apart")
+    if not reasons:
+        reasons.append(f"the reports share {len(shared)} of {smallest} actors; their titles share "
+                       f"{len(common_words)} words")
     return _clip(score), reasons
 
 
@@ -182,13 +192,19 @@ def participant_confidence(link: dict, actor: dict) -> tuple[float, list[str]]:
     mentions = link.get("mentions")
     once = mentions is not None and not pd.isna(mentions) and int(mentions) <= 1
     score, reasons = 0.95, []
+    took_part = link.get("involvement") == TOOK_PART
     if kind == "person":
         score = 0.9
         role = link.get("role")
-        if not isinstance(role, str) or not role.strip():
-            if link.get("involvement") == TOOK_PART:
-                score -= 0.2
-                reasons.append("no role found")
+        if _BYLINE.search(evidence):
+            score -= 0.4
+            reasons.append("named in a byline or credit: the report's author, no actor")
+        elif _SALUTATION.search(evidence):
+            score -= 0.3
+            reasons.append("named only in a salutation ('Dear ...'): addressed, perhaps not present")
+        if took_part and (not isinstance(role, str) or not role.strip()):
+            score -= 0.2
+            reasons.append("no role found")
             if not _has_cue(evidence, name):
                 score -= 0.15
                 reasons.append("found by the name tagger alone: no title or role next to the name")
@@ -199,11 +215,6 @@ def participant_confidence(link: dict, actor: dict) -> tuple[float, list[str]]:
         if surname and surname.lower() not in evidence.lower():
             score -= 0.1
             reasons.append("the sentence does not name them as spelled here")
-    elif kind == "organization":
-        short = actor.get("short_name")
-        if not isinstance(short, str) or short not in LISTED_ORGS:
-            score -= 0.1
-            reasons.append("an organisation the contract does not list")
     if once:
         score -= 0.05
         reasons.append("mentioned once")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 THEME_SCORE_BELOW = 0.6
 PARTICIPANT_BELOW = 0.9
 MERGE_BELOW = 0.75
-_KIND_ORDER = {"date": 0, "merge": 1, "participant": 2, "theme": 3}
+APART_BELOW = 0.6
+_KIND_ORDER = {"date": 0, "merge": 1, "apart": 2, "participant": 3, "theme": 4}
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def review_queue(tables: Tables) -> list[Item]:
     items: list[Item] = []
     for event in _uncorrected(tables["events"]).to_dict("records"):
         items += _event_items(event, context)
+    items += _apart_items(tables, context)
     items += _participant_items(tables, context)
     items += _theme_items(tables, context)
     return sorted(items, key=Item.sort_key)
@@ -92,6 +95,63 @@ def _event_items(event: dict, context: Context) -> list[Item]:
                           str(context.file.get(docs[0])), titles, tuple(why or ["weak agreement"]), tuple(entry),
                           ("or keep them together: no entry",)))
     return items
+
+
+def _apart_items(tables: Tables, context: Context) -> list[Item]:
+    """Events kept apart that may be one: sharing at least two actors and most of the smaller one's, in no two
+    different cities, dated (or published) within a day of each other or undated. Pairs are found through
+    the actors that few events share, so the search stays quick on many events."""
+    events = {e["event_id"]: e for e in _uncorrected(tables["events"]).to_dict("records")}
+    links = tables["event_participants"]
+    actors: dict[str, set[str]] = {}
+    for event_id, participant_id in zip(links["event_id"], links["participant_id"], strict=True):
+        actors.setdefault(event_id, set()).add(participant_id)
+    for event in events.values():
+        start = event.get("start_date")
+        event["_day"] = start if _present(start) else min(
+            (p for p in (context.published.get(d) for d in context.docs.get(event["event_id"], [])) if p),
+            default=None)
+    holders: dict[str, list[str]] = {}
+    for event_id in sorted(events):
+        for actor in actors.get(event_id, ()):
+            holders.setdefault(actor, []).append(event_id)
+    limit = max(20, len(events) // 50)
+    items = []
+    for event_id in sorted(events):
+        shared = Counter(other for actor in actors.get(event_id, ()) for other in holders.get(actor, ())
+                         if other > event_id and other in events and len(holders[actor]) <= limit)
+        for other, count in sorted(shared.items()):
+            if count >= 2:
+                item = _apart_item(events[event_id], events[other], actors, context)
+                if item is not None:
+                    items.append(item)
+    return items
+
+
+def _apart_item(left: dict, right: dict, actors: dict[str, set[str]], context: Context) -> Item | None:
+    cities = {c for c in (left.get("city_canonical"), right.get("city_canonical")) if _present(c)}
+    days = [e["_day"] for e in (left, right) if e["_day"] is not None]
+    if len(cities) > 1 or (len(days) == 2 and abs((days[0] - days[1]).days) > 1):
+        return None
+    mine, theirs = actors.get(left["event_id"], set()), actors.get(right["event_id"], set())
+    shared = mine & theirs
+    overlap = len(shared) / (min(len(mine), len(theirs)) or 1)
+    dated = len(days) == 2
+    # Without a date to compare, only actors nearly all shared, and several, say the same event.
+    if (len(shared) < 2 or overlap < 0.5) if dated else (len(shared) < 4 or overlap < 0.85):
+        return None
+    score = 0.9 - 0.6 * overlap - (0.1 if dated and days[0] == days[1] else 0.0) + (0.0 if dated else 0.05)
+    score = round(max(0.05, score), 2)
+    if score >= APART_BELOW:
+        return None
+    keep, other = sorted((left, right), key=lambda e: (-int(e.get("n_sources") or 1), e["event_id"]))
+    files = [str(context.file.get(d)) for e in (keep, other) for d in sorted(context.docs.get(e["event_id"], []))]
+    when = "dated or published within a day" if len(days) == 2 else "not both dated"
+    reasons = (f"kept apart, yet they share {len(shared)} of {min(len(mine), len(theirs))} actors, {when}",)
+    titles = " / ".join(f"{e['event_id']}: {e.get('title')}" for e in (keep, other))
+    entry = [("op", "merge_events"), ("event", keep["event_id"]), ("merge_event", other["event_id"]), ("note", "")]
+    return Item(score, "apart", f"{keep['event_id']} and {other['event_id']} kept apart", keep["event_id"],
+                ", ".join(files), titles, reasons, tuple(entry), ("or, if they are two events: no entry",))
 
 
 def _participant_items(tables: Tables, context: Context) -> list[Item]:

@@ -3,6 +3,7 @@ listed in the build summary; `evaluate` scores without and with them; `review` p
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -135,3 +136,51 @@ def test_review_prints_entries_that_read_back_as_corrections(reports, tmp_path, 
     entries = yaml.safe_load(printed) or []
     assert all("op" in entry for entry in entries) and len(entries) <= 5
     assert main(["review", "--out", str(tmp_path / "nowhere")]) == 2
+
+
+def test_the_review_queue_orders_uncertain_facts_first_with_their_sentence_and_reason(tables):
+    from etl.corrections import add_confidence
+    from etl.corrections.review import format_queue, review_queue
+
+    links = tables["event_participants"]
+    links.loc[links["participant_id"] == "p-petrov", "evidence"] = "Dear Mr Petrov,"
+    items = review_queue(add_confidence(tables))
+    confidences = [item.confidence for item in items]
+    assert confidences == sorted(confidences)
+    petrov = next(item for item in items if "Ivan Petrov" in item.what)
+    assert petrov.sentence == "Dear Mr Petrov," and any("salutation" in reason for reason in petrov.reasons)
+    water = next(item for item in items if item.kind == "theme")
+    assert water.what == "theme water of e-1" and dict(water.entry)["op"] == "remove_theme"
+    printed = format_queue(items, 3)
+    entries = yaml.safe_load(printed)
+    assert len(entries) == 3 and printed.count("#    why: ") == 3
+
+
+def test_events_kept_apart_that_share_their_actors_are_queued_as_a_merge(tables, write):
+    from etl.corrections import add_confidence, apply_corrections
+    from etl.corrections.review import review_queue
+
+    split, _ = apply_corrections(tables, write("- {op: merge_participants, participant: p-norov, "
+                                               "merge_participant: p-vnorov}\n"
+                                               "- {op: split_report, report: 2020/b.txt}"))
+    items = [item for item in review_queue(add_confidence(split)) if item.kind == "apart"]
+    assert len(items) == 0, "a corrected event is not queued again"
+    events = split["events"]
+    events["correction_id"] = None
+    items = [item for item in review_queue(add_confidence(split)) if item.kind == "apart"]
+    assert [dict(item.entry)["op"] for item in items] == ["merge_events"]
+    assert "share 2 of 2 actors, dated or published within a day" in items[0].reasons[0]
+
+
+def test_confidence_is_lower_for_a_date_among_close_candidates_and_an_announced_date_is_no_error(tables):
+    from etl.corrections import add_confidence
+
+    documents = tables["documents"]
+    documents.loc[documents["doc_id"] == "d-c", "text"] = (
+        "On 1 June 2021 the OSCE held a conference on drugs in Tashkent, after a meeting on 30 May 2021.")
+    events = tables["events"]
+    events.loc[events["event_id"] == "e-1", "date_evidence"] = "The meeting will be held on 4 May 2020"
+    documents.loc[documents["doc_id"].isin(["d-a", "d-b"]), "published"] = dt.date(2020, 4, 1)
+    scored = add_confidence(tables)["events"].set_index("event_id")
+    assert scored.loc["e-2", "date_confidence"] == 0.75
+    assert scored.loc["e-1", "date_confidence"] == 1.0
