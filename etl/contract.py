@@ -112,3 +112,37 @@ COLUMN_DOCS = {
                      "separated by '; '; empty where none did.",
     "correction_note": "Why: the notes of those entries, separated by '; '.",
 }
+# Columns whose meaning differs from table to table, or that only one table has.
+TABLE_COLUMN_DOCS: dict[tuple[str, str], str] = {
+    ("documents", "title"): "The report's title, as the page or its front matter gives it.",
+    ("documents", "url"): "The public address the report came from.",
+    ("documents", "source"): "Who published it.",
+    ("documents", "published"): "When the report was published (not when the event took place).",
+    ("documents", "text"): "The report's body text, normalised; every span offset points into it.",
+    ("documents", "n_chars"): "Length of the text in characters.",
+    ("documents", "format"): "The file format it was read from: txt, md, html, pdf or jsonl.",
+    ("documents", "notes"): "What the reader had to do or noticed (e.g. 'decoded as windows-1251').",
+    ("events", "title"): "The title of the event's first report.",
+    ("events", "event_type"): "One of: " + ", ".join(EVENT_TYPES) + ".",
+    ("events", "format"): "One of: " + ", ".join(FORMATS) + ".",
+    ("events", "date_evidence"): "The sentence the date came from.",
+    ("events", "place_evidence"): "The sentence the place came from.",
+    ("participants", "name"): "The actor's canonical name (a person's fullest spelling).",
+    ("participants", "kind"): "One of: " + ", ".join(ACTOR_KINDS) + ".",
+    ("participants", "short_name"): "An organisation's short name (tables.md) or a state's ISO alpha-3 code.",
+    ("participants", "affiliation"): "The organisation or state a person acts for.",
+    ("event_participants", "role"): "The role as written for this event: 'Secretary-General'.",
+    ("event_participants", "mentions"): "How often the actor is mentioned in the event's reports.",
+    ("event_themes", "mentions"): "How many sentences of the event's reports raise the theme.",
+    ("themes", "label"): "The theme's name.", ("themes", "parent_id"): "The broader theme it belongs to.",
+    ("themes", "description"): "What the theme covers.",
+    ("mentions", "ref_type"): "What the span is evidence of: participant, theme, date, place or number.",
+    ("mentions", "ref_id"): "The participant_id, theme_id or event_id it supports.",
+    ("mentions", "text"): "The span's text, as documents.text has it.",
+    ("figures", "value"): "The number the report states.", ("figures", "what"): "What it counts.",
+}
+
+
+def column_doc(table: str, column: str) -> str:
+    """What a column means in a table: its own description there, else the one it has everywhere."""
+    return TABLE_COLUMN_DOCS.get((table, column)) or COLUMN_DOCS.get(column, "")

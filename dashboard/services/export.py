@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.services.data import Data, join_values
 from dashboard.services.filters import FilterState, View, describe
-from etl.contract import ACTOR_KINDS, COLUMN_DOCS, DESCRIPTIONS, EVENT_TYPES, FORMATS, INVOLVEMENTS, SCHEMA
+from etl.contract import ACTOR_KINDS, DESCRIPTIONS, EVENT_TYPES, FORMATS, INVOLVEMENTS, SCHEMA, column_doc
 
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 EXPORT_WIDTH = 1200
@@ -151,7 +151,7 @@ def zip_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
 
 
 # Columns the dashboard adds to the contract's tables. The contract's own columns are described by
-# etl/contract.py (COLUMN_DOCS), and so are the tables (DESCRIPTIONS).
+# etl/contract.py (column_doc), and so are the tables (DESCRIPTIONS).
 DERIVED_COLUMNS: dict[str, dict[str, str]] = {
     "events": {
         "participants": "Persons that took part (joined from event_participants).",
@@ -185,7 +185,7 @@ TABLE_ROW = "(table)"  # the dictionary row that describes a whole table
 
 def column_meaning(table: str, column: str) -> str:
     """What a downloaded column means: the dashboard's own words for columns it adds, else the contract's."""
-    meaning = DERIVED_COLUMNS.get(table, {}).get(column) or COLUMN_DOCS.get(column, "")
+    meaning = DERIVED_COLUMNS.get(table, {}).get(column) or column_doc(table, column)
     if not meaning and (table, column) in VOCABULARIES:
         meaning = "One of: " + ", ".join(VOCABULARIES[table, column]) + "."
     return meaning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.contract import COLUMN_DOCS, DESCRIPTIONS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA
+from etl.contract import DESCRIPTIONS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA, column_doc
 
 
 def datapackage() -> dict:
@@ -10,7 +10,7 @@ def datapackage() -> dict:
     resources = []
     for name, columns in SCHEMA.items():
         schema: dict = {
-            "fields": [{"name": c, "type": t, **({"description": COLUMN_DOCS[c]} if c in COLUMN_DOCS else {})}
+            "fields": [{"name": c, "type": t, **({"description": column_doc(name, c)} if column_doc(name, c) else {})}
                        for c, t in columns.items()],
             "missingValues": [""],
         }

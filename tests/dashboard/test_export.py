@@ -13,7 +13,7 @@ from dashboard.services import charts, export
 from dashboard.services.data import Data
 from dashboard.services.evidence import highlight
 from dashboard.services.filters import FilterState, apply_filters
-from etl.contract import COLUMN_DOCS, DESCRIPTIONS
+from etl.contract import DESCRIPTIONS, column_doc
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +70,10 @@ def test_xlsx_sheets_and_dictionary(tables: dict[str, pd.DataFrame]) -> None:
     kinds = columns.set_index(["table", "column"])["type"]
     assert kinds["events", "start_date"] == "date" and kinds["event_themes", "score"] == "number"
     meanings = columns.set_index(["table", "column"])["meaning"]
-    assert meanings["event_participants", "involvement"] == COLUMN_DOCS["involvement"]
+    assert meanings["event_participants", "involvement"] == column_doc("event_participants", "involvement")
+    assert meanings["documents", "format"] != meanings["events", "format"]  # one name, two meanings
     assert meanings["events", "doc_ids"].startswith("Provenance")  # a column the dashboard adds
-    if "event_type" not in COLUMN_DOCS:
-        assert meanings["events", "event_type"].startswith("One of: meeting, visit")  # the contract's vocabulary
+    assert meanings["events", "event_type"].startswith("One of: meeting, visit")  # the contract's vocabulary
     filters = pd.read_excel(io.BytesIO(data), sheet_name="filters")
     assert filters.values.tolist() == [["theme", "elections"]]
 

@@ -42,7 +42,8 @@ def test_a_pattern_that_does_not_compile_is_named(edited):
     data = yaml.safe_load((edited / "event_types.yaml").read_text(encoding="utf-8"))
     data["event_types"]["meeting"].append("talks (with")
     (edited / "event_types.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match=r"event_types\.yaml: event_types/meeting/\d+: 'talks \(with' is not a"):
+    broken = r"event_types\.yaml: event_types/meeting/\d+: 'talks \(with' is not a"
+    with pytest.raises(KnowledgeFileError, match=broken):
         check_knowledge_file("event_types.yaml")
 
 
