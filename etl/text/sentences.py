@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from etl.knowledge import load_knowledge_file
 from etl.model import Sentence
 from etl.text.calendar import MONTH_ABBREVIATIONS
 
-# Words that end with a full stop without ending a sentence, the months' ("Sept. 5") among them.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "amb", "sen", "rep",
-    "gov", "pres", "jr", "sr", "no", "nos", "vs", "etc", "e.g", "i.e", "u.s", "u.n", "u.k", "approx", "fig",
-    "art", "para", "ref", "rev", "hon", "messrs", "mt", "ft", "inc", "ltd", "co", "corp", "dept",
-    *MONTH_ABBREVIATIONS,
-}
+# Words that end with a full stop without ending a sentence (knowledge/sentences.yaml), the months'
+# ("Sept. 5") among them.
+_ABBREVIATIONS = frozenset(
+    {str(word).lower() for word in load_knowledge_file("sentences.yaml")["abbreviations"]} | set(MONTH_ABBREVIATIONS)
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)]*(?=\s+[\"'“‘«(]?[A-Z0-9А-Я])")
 
 
