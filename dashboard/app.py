@@ -10,6 +10,9 @@ This script sets the page up, loads the tables (cached) and hands them to the co
     Events         table, then one event in full           components/events_table.py, event_details.py
     Downloads      CSV, ZIP, Excel                         components/downloads.py
 
+Only the open tab is computed and sent: the tabs rerun the script when another one is opened, and the open
+one is kept in the address (`?tab=themes`, dashboard/url_state.py), so a copied link opens the same tab.
+
 The work without Streamlit (loading, filtering, charts, exports, safe text) is in dashboard/services/.
 It imports `dashboard` and `etl` as installed packages (scripts/setup.sh installs the project editable).
 """
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import url_state
 from dashboard.components import (
     downloads,
     event_details,
@@ -46,7 +50,7 @@ from dashboard.services.data import (
 from dashboard.services.filters import Options, apply_filters, options_from
 
 TITLE = "SCO–OSCE interactions"
-TABS = ("Timeline", "Participation", "Themes", "Events", "Downloads")
+TABS = tuple(url_state.TABS.values())
 
 
 def data_dir(argv: list[str] | None = None) -> Path:
@@ -90,17 +94,20 @@ def page(folder: Path) -> None:
         status.nothing_matches(options)
         return
     overview.show(data, view)
-    tabs = st.tabs(TABS, key="tab")  # a key keeps the open tab when the notes above it go
-    with tabs[0]:
-        timeline.show(data, view, state)
-    with tabs[1]:
-        participation.show(view, state)
-    with tabs[2]:
-        themes.show(view, state)
-    with tabs[3]:
-        event_details.show(data, events_table.show(view), options)
-    with tabs[4]:
-        downloads.show(data, view, state, options)
+    views = {
+        "timeline": lambda: timeline.show(data, view, state),
+        "participation": lambda: participation.show(view, state),
+        "themes": lambda: themes.show(view, state),
+        "events": lambda: event_details.show(data, events_table.show(view), options),
+        "downloads": lambda: downloads.show(data, view, state, options),
+    }
+    # Lazy tabs: opening a tab reruns the script, and only the open tab's view is computed and sent.
+    tabs = st.tabs(TABS, key=url_state.TAB_KEY, on_change="rerun")
+    for name, tab in zip(url_state.TABS, tabs, strict=True):
+        if tab.open:
+            with tab:
+                views[name]()
+    url_state.write_url(state, options)  # again: the table may have moved to its last page
 
 
 def main() -> None:

@@ -2,6 +2,9 @@
 
 `?start=2015-01-01&theme=terrorism&theme=extremism&theme_match=all&org=SCO&mentioned=1`
 
+The address also says where the reader is (a Place): the open tab (`tab=themes`) and, on the Events tab, the
+table's page and rows per page (`tab=events&page=3&rows=500`).
+
 The URL is the source of truth for a shared link, so parsing never fails: unknown or malformed values are
 dropped and described in plain-text notes (the page escapes them before showing them). While the page is
 open the widgets are the source of truth and the URL is rewritten from them; a URL changed from outside
@@ -13,15 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from dashboard.services.filters import ACTOR_FILTERS, LIST_FILTERS, THEME_MATCH, FilterState, Options
 from dashboard.services.safe_text import shorten, strip_bidi
 
-PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned")
+FILTER_PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned")
+PLACE_PARAMS: tuple[str, ...] = ("tab", "page", "rows")
+PARAMS: tuple[str, ...] = (*FILTER_PARAMS, *PLACE_PARAMS)
 MAX_Q = 200  # a free-text search longer than this is surely a pasted accident
+
+# The tabs: their name in the address and their label on the page, in page order; the first one opens by default.
+TABS: dict[str, str] = {
+    "timeline": "Timeline",
+    "participation": "Participation",
+    "themes": "Themes",
+    "events": "Events",
+    "downloads": "Downloads",
+}
+PAGE_SIZES: tuple[int, ...] = (50, 100, 500, 1000)  # rows per page of the events table
+DEFAULT_PAGE_SIZE = 100
+# Widget keys of the place: the tabs, and the events table's page number and rows per page.
+TAB_KEY = "tab"
+PAGE_KEY = "table_page"
+ROWS_KEY = "table_rows"
 
 # Widget keys of the filters; their values are the filter state while the page is open.
 KEYS: dict[str, str] = {
@@ -39,6 +59,16 @@ KEYS: dict[str, str] = {
 }
 MATCH_LABELS = {"any": "any of", "all": "all of"}
 _APPLIED = "_applied_url"  # the query string the widgets were last synced from or to
+_FILTERS = "_last_filters"  # the filter state of the last run: when it changes, the table goes back to page 1
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reader is: the open tab and, on the Events tab, the table's page and rows per page."""
+
+    tab: str = "timeline"
+    page: int = 1
+    rows: int = DEFAULT_PAGE_SIZE
 
 
 # ------------------------------------------------------------------------------- parameters <-> state
@@ -153,6 +183,49 @@ def to_query(state: FilterState, options: Options | None = None) -> dict[str, li
     return out
 
 
+def parse_place(params: Mapping[str, object]) -> tuple[Place, list[str]]:
+    """The open tab, page and rows per page the address asks for, and notes on what could not be used.
+
+    The page is not checked against the number of pages here (that depends on the filters); the table
+    shows its last page when asked for one beyond it.
+    """
+    notes: list[str] = []
+    place = Place()
+    tab = _values(params, "tab")[:1]
+    if tab and tab[0] != "":
+        if tab[0].lower() in TABS:
+            place = replace(place, tab=tab[0].lower())
+        else:
+            notes.append(f"Ignored tab {shorten(tab)}: the tabs are {', '.join(TABS)}.")
+    page = _values(params, "page")[:1]
+    if page and page[0] != "":
+        if re.fullmatch(r"[1-9]\d{0,8}", page[0]):
+            place = replace(place, page=int(page[0]))
+        else:
+            notes.append(f"Ignored page {shorten(page)}: pages are numbered 1, 2, 3…")
+    rows = _values(params, "rows")[:1]
+    if rows and rows[0] != "":
+        if rows[0] in {str(n) for n in PAGE_SIZES}:
+            place = replace(place, rows=int(rows[0]))
+        else:
+            notes.append(f"Ignored rows {shorten(rows)}: rows per page are {', '.join(map(str, PAGE_SIZES))}.")
+    return place, notes
+
+
+def place_query(place: Place) -> dict[str, list[str]]:
+    """The query parameters for a place: the tab unless it is the first, and the table's page and rows per
+    page only on the Events tab and only when they are not the defaults."""
+    out: dict[str, list[str]] = {}
+    if place.tab != next(iter(TABS)):
+        out["tab"] = [place.tab]
+    if place.tab == "events":
+        if place.page > 1:
+            out["page"] = [str(place.page)]
+        if place.rows != DEFAULT_PAGE_SIZE:
+            out["rows"] = [str(place.rows)]
+    return out
+
+
 def without_bound_dates(state: FilterState, options: Options) -> FilterState:
     """The same state with dates at (or beyond) the data's own bounds dropped: they restrict nothing,
     and leaving them out keeps URLs and file names short."""
@@ -206,25 +279,72 @@ def reset(options: Options) -> None:
     set_widgets(FilterState(), options)
 
 
+def tab_slug(label: str | None) -> str:
+    """The address name of a tab label ("Themes" -> "themes"); the first tab for anything else."""
+    return next((slug for slug, shown in TABS.items() if shown == label), next(iter(TABS)))
+
+
+def set_place(place: Place) -> None:
+    """Put a place into the tabs and the table's widgets (before they are drawn)."""
+    ss = st.session_state
+    ss[TAB_KEY] = TABS[place.tab]
+    ss[PAGE_KEY] = place.page
+    ss[ROWS_KEY] = place.rows
+
+
+def from_place_widgets() -> Place:
+    """The place the tabs and the table's widgets hold."""
+    ss = st.session_state
+    rows = ss.get(ROWS_KEY, DEFAULT_PAGE_SIZE)
+    page = ss.get(PAGE_KEY, 1)
+    return Place(
+        tab=tab_slug(ss.get(TAB_KEY)),
+        page=int(page) if isinstance(page, int | float) and page >= 1 else 1,
+        rows=rows if rows in PAGE_SIZES else DEFAULT_PAGE_SIZE,
+    )
+
+
+def _keep_place_widgets() -> None:
+    # A widget's value is forgotten after a run that does not draw it (a closed tab, "nothing matches");
+    # writing it back before the widget is drawn keeps it, so the table's page survives a look at another tab.
+    ss = st.session_state
+    for key in (TAB_KEY, PAGE_KEY, ROWS_KEY):
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def current_url() -> dict[str, list[str]]:
     """The page address's query parameters, each with all its values."""
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
 def read_url(options: Options) -> list[str]:
-    """Before the widgets are drawn: when the address changed from outside, put it into the widgets.
-    Returns the notes on what the address held that could not be used."""
-    state, notes = parse_query(current_url(), options)
-    canonical = to_query(state, options)
-    if st.session_state.get(_APPLIED) != canonical:
+    """Before the widgets are drawn: when the address changed from outside, put it into the widgets (the
+    filters, the open tab, the table's page). Returns the notes on what the address held that could not
+    be used."""
+    params = current_url()
+    state, notes = parse_query(params, options)
+    place, place_notes = parse_place(params)
+    canonical = {**to_query(state, options), **place_query(place)}
+    ss = st.session_state
+    if ss.get(_APPLIED) != canonical:
         set_widgets(state, options)
-        st.session_state[_APPLIED] = canonical
-    return notes
+        set_place(place)
+        ss[_APPLIED] = canonical
+        ss[_FILTERS] = without_bound_dates(state, options)  # the page asked for goes with these filters
+    else:
+        _keep_place_widgets()
+    return notes + place_notes
 
 
 def write_url(state: FilterState, options: Options) -> None:
-    """After the widgets are drawn: rewrite the address from their state (a browser history entry)."""
-    wanted = to_query(state, options)
+    """After the filter widgets are drawn: rewrite the address from the widgets' state (a browser history
+    entry). New filters take the events table back to its first page."""
+    ss = st.session_state
+    if ss.get(_FILTERS, state) != state:
+        ss[PAGE_KEY] = 1
+    ss[_FILTERS] = state
+    wanted = {**to_query(state, options), **place_query(from_place_widgets())}
     if wanted != current_url():
         st.query_params.from_dict(wanted)
-    st.session_state[_APPLIED] = wanted
+    ss[_APPLIED] = wanted

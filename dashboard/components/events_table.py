@@ -1,13 +1,16 @@
-"""The Events tab's table: sortable and searchable, the most recent first; a row or the box below it
-chooses the event whose details follow (dashboard/components/event_details.py)."""
+"""The Events tab's table: the filtered events, most recent first, one page at a time (rows per page and
+page number kept in the address: `tab=events&page=3&rows=500`); a row or the box below it chooses the
+event whose details follow (dashboard/components/event_details.py)."""
 
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
 from dashboard.services.filters import View
+from dashboard.url_state import DEFAULT_PAGE_SIZE, PAGE_KEY, PAGE_SIZES, ROWS_KEY
 
-ROW_LIMIT = 5_000  # rows sent to the browser's table; beyond this the page gets sluggish
 PICK = "event_pick"  # the chosen event's ID, kept in the session
 _SHOWN = "_table_ids"  # the IDs of the rows the table shows, in its order
 
@@ -32,17 +35,40 @@ def _pick_from_table() -> None:
         st.session_state[PICK] = shown[rows[0]]
 
 
+def _first_page() -> None:
+    st.session_state[PAGE_KEY] = 1
+
+
+def page_bounds(n: int, page: int, rows: int) -> tuple[int, int, int]:
+    """(first row, end row, page) of a page of `rows` rows among `n`; a page beyond the last is the last."""
+    pages = max(1, math.ceil(n / rows))
+    page = min(max(1, page), pages)
+    return (page - 1) * rows, min(page * rows, n), page
+
+
 def show(view: View) -> str:
-    """Draw the table and the event chooser; returns the chosen event's ID."""
-    ev = view.events.sort_values("start_date", ascending=False, kind="stable")
-    if len(ev) > ROW_LIMIT:
-        st.caption(
-            f"Showing the {ROW_LIMIT:,} most recent of {len(ev):,} events: narrow the filters, "
-            "or download the full table from the Downloads tab."
-        )
-        ev = ev.head(ROW_LIMIT)
+    """Draw the table (one page of it) and the event chooser; returns the chosen event's ID."""
+    ss = st.session_state
+    n = len(view.events)
+    rows = ss.get(ROWS_KEY, DEFAULT_PAGE_SIZE)
+    if rows not in PAGE_SIZES:
+        rows = ss[ROWS_KEY] = DEFAULT_PAGE_SIZE
+    pages = max(1, math.ceil(n / rows))
+    first, end, page = page_bounds(n, int(ss.get(PAGE_KEY) or 1), rows)
+    ss[PAGE_KEY] = page  # a page beyond the last (an old link, fewer events) shows the last
+    # Most recent first, undated last; only the dates are sorted, and only the page's rows are taken.
+    dates = view.events["start_date"].reset_index(drop=True).sort_values(ascending=False, kind="stable")
+    ev = view.events.iloc[dates.index[first:end]]
+
+    bar = st.container(horizontal=True, vertical_alignment="bottom")
+    bar.selectbox("Rows per page", PAGE_SIZES, key=ROWS_KEY, on_change=_first_page, width=140)
+    bar.number_input("Page", min_value=1, max_value=pages, step=1, key=PAGE_KEY, width=140)
+    bar.caption(
+        f"Events {first + 1:,}–{end:,} of {n:,}, most recent first (page {page:,} of {pages:,}). "
+        "Sorting a column sorts this page; the Downloads tab has every event."
+    )
     ids = list(ev["event_id"])
-    st.session_state[_SHOWN] = ids
+    ss[_SHOWN] = ids
     # A table cell is plain text: titles and names show as written.
     st.dataframe(
         ev[list(COLUMNS)].reset_index(drop=True),
@@ -54,10 +80,10 @@ def show(view: View) -> str:
     )
     titles = dict(zip(ev["event_id"], ev["title"].fillna(ev["event_id"]), strict=False))
     dates = dict(zip(ev["event_id"], ev["start_date"].dt.strftime("%Y-%m-%d").fillna("????"), strict=False))
-    if st.session_state.get(PICK) not in titles:
-        st.session_state[PICK] = ids[0]
+    if ss.get(PICK) not in titles:
+        ss[PICK] = ids[0]
     return st.selectbox(
-        "Event details (or select a row above)",
+        "Event details (or select a row above, from this page)",
         ids,
         key=PICK,
         format_func=lambda e: f"{dates[e]} · {titles[e]}",

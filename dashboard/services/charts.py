@@ -19,9 +19,12 @@ from dashboard.services.safe_text import plot
 EMPTY_MESSAGE = "No events match the current filters."
 # Above this many points WebGL draws far faster than SVG; below it SVG looks crisper.
 WEBGL_THRESHOLD = 2000
-# Above this many points the hover shows title and date only: the full text (place, participants,
-# themes) would make the page payload about 300 bytes per event, 30 MB for 100,000 events.
-RICH_HOVER_LIMIT = 20_000
+# Up to this many events the timeline draws one point per event. Above it, the browser would draw tens of
+# thousands of marks (seconds of software rendering on a machine without a GPU, megabytes of payload): the
+# timeline draws one circle per event type, colour and period instead, its area the number of events.
+POINT_LIMIT = 5_000
+# The binned timeline takes the finest period (month, quarter, year) that keeps it under this many circles.
+MAX_BINS = 1_500
 HEATMAP_SCALE = "Viridis"  # perceptually even and legible on light and dark backgrounds
 PERSON_COLOUR = "#4c78a8"
 STATE_COLOUR = "#54a24b"
@@ -93,23 +96,17 @@ def _hover(events: pd.DataFrame) -> pd.Series:
 
 def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "Events over time") -> go.Figure:
     """Every event as a point on a time axis, one row per event type, coloured by `color_by`
-    ("event_type" or "leading_org"); one trace per colour group."""
+    ("event_type" or "leading_org"); one trace per colour group. Above POINT_LIMIT events the points are
+    binned per period (binned_timeline)."""
     if events.empty or events["start_date"].notna().sum() == 0:
         return empty_figure(title)
     ev = events[events["start_date"].notna()]
+    if len(ev) > POINT_LIMIT:
+        return binned_timeline(ev, color_by, title)
     colour_fn = type_colour if color_by == "event_type" else org_colour
     groups = ev[color_by].fillna("(none)").astype(str)
-    large = len(ev) > RICH_HOVER_LIMIT
-    if large:
-        # Lean payload for huge views: dates as epoch milliseconds (sent as a compact binary array
-        # instead of ISO strings) and the title as the only per-point text.
-        x_all = ev["start_date"].to_numpy().astype("datetime64[ms]").astype(np.int64).astype(np.float64)
-        text_all = _short(ev["title"], 70).to_numpy()
-        template = "<b>%{text}</b><br>%{x|%Y-%m-%d}<extra>%{y}</extra>"
-    else:
-        x_all = ev["start_date"].to_numpy()
-        text_all = _hover(ev).to_numpy()
-        template = "%{text}<extra></extra>"
+    x_all = ev["start_date"].to_numpy()
+    text_all = _hover(ev).to_numpy()
     scatter = go.Scattergl if len(ev) > WEBGL_THRESHOLD else go.Scatter
     rows = _text(ev["event_type"].fillna("other")).to_numpy()
     fig = go.Figure()
@@ -123,7 +120,7 @@ def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "E
                 mode="markers",
                 name=plot(key),
                 text=text_all[sel],
-                hovertemplate=template,
+                hovertemplate="%{text}<extra></extra>",
                 marker={
                     "color": colour,
                     "size": 11 if len(ev) < 500 else 5,
@@ -138,6 +135,111 @@ def timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "E
     fig.update_layout(legend={"title": {"text": legend}})
     n_rows = ev["event_type"].nunique()
     return _base(fig, title, "Date", "Event type", height=min(460, max(260, 45 * n_rows + 150)))
+
+
+def _bins(ev: pd.DataFrame, groups: pd.Series, rows: pd.Series) -> tuple[str, pd.DataFrame]:
+    """Events counted per (row, colour group, period), with the finest period that stays under MAX_BINS.
+    One group-by over the events (per month); quarters and years add up the months."""
+    months = ev["start_date"].to_numpy().astype("datetime64[M]")
+    frame = pd.DataFrame({"row": rows.to_numpy(), "group": groups.to_numpy(), "p": months})
+    counts = frame.groupby(["row", "group", "p"], sort=True).size().rename("n").reset_index()
+    for period in PERIODS:
+        if period != "month":
+            m = counts["p"].to_numpy().astype("datetime64[M]")
+            if period == "quarter":
+                start = m - (m.astype(np.int64) % 3).astype("timedelta64[M]")
+            else:
+                start = m.astype("datetime64[Y]").astype("datetime64[M]")
+            counts = (
+                counts.assign(p=start.astype("datetime64[ns]"))
+                .groupby(["row", "group", "p"], sort=True)["n"].sum().reset_index()
+            )
+        if len(counts) <= MAX_BINS or period == PERIODS[-1]:
+            counts["p"] = pd.to_datetime(counts["p"])
+            return period, counts
+    raise AssertionError("unreachable")
+
+
+def _period_label(starts: pd.Series, period: str) -> pd.Series:
+    if period == "month":
+        return starts.dt.strftime("%Y-%m")
+    if period == "quarter":
+        return starts.dt.year.astype(str) + " Q" + starts.dt.quarter.astype(str)
+    return starts.dt.year.astype(str)
+
+
+def binned_timeline(events: pd.DataFrame, color_by: str = "event_type", title: str = "Events over time") -> go.Figure:
+    """The timeline of a large view: per event type (row), colour group and month, quarter or year, one
+    circle in the middle of the period whose area is the number of events. Same rows, colours and legend
+    as the point timeline; at most MAX_BINS circles (or one per type, group and year), whatever the number
+    of events. Where several colour groups share a row, each has its own lane within the row."""
+    ev = events[events["start_date"].notna()]
+    if ev.empty:
+        return empty_figure(title)
+    colour_fn = type_colour if color_by == "event_type" else org_colour
+    groups = ev[color_by].fillna("(none)").astype(str)
+    rows = ev["event_type"].fillna("other").astype(str)
+    period, counts = _bins(ev, groups, rows)
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    starts = counts["p"].to_numpy().astype("datetime64[M]")
+    nexts = (starts + np.timedelta64(months, "M")).astype("datetime64[ns]")
+    middle = counts["p"] + (pd.Series(nexts, index=counts.index) - counts["p"]) / 2
+    row_names = sorted(rows.unique(), reverse=True)  # as the point timeline: "category descending"
+    row_pos = {name: i for i, name in enumerate(row_names)}
+    group_names = sorted(groups.unique())
+    lanes = len(group_names) if color_by != "event_type" else 1
+    lane_height = 0.8 / lanes
+    biggest = float(counts["n"].max())
+    # The largest circle about as tall as a lane and no wider than a period's share of the axis (about
+    # 900 px wide), so neighbours barely overlap; the smallest still visible.
+    diameter = min(26.0, 40.0 * lane_height, max(6.0, 900.0 / counts["p"].nunique()))
+    label = _period_label(counts["p"], period)
+    fig = go.Figure()
+    for j, key in enumerate(group_names):
+        part = counts["group"] == key
+        c = counts[part]
+        offset = 0.0 if lanes == 1 else (j - (lanes - 1) / 2) * lane_height
+        y = c["row"].map(row_pos).to_numpy(dtype=float) + offset
+        colour = UNKNOWN if key == "(none)" else colour_fn(key)
+        hover = (
+            "<b>" + c["n"].map("{:,}".format) + " events</b><br>"
+            + _text(c["row"]).to_numpy() + ", " + label[part].to_numpy()
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=middle[part].to_numpy(),
+                y=y,
+                mode="markers",
+                name=plot(key),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>",
+                marker={
+                    "color": colour,
+                    "size": c["n"].to_numpy(),
+                    "sizemode": "area",
+                    "sizeref": biggest / diameter**2,
+                    "sizemin": 2,
+                    "opacity": 0.75,
+                    "line": {"width": 0},
+                },
+            )
+        )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(row_names))),
+        ticktext=[plot(r) for r in row_names],
+        range=[-0.6, len(row_names) - 0.4],
+        zeroline=False,
+        showgrid=False,
+    )
+    fig.update_xaxes(type="date")
+    legend = "Event type" if color_by == "event_type" else "Leading organisation"
+    fig.update_layout(legend={"title": {"text": legend}, "itemsizing": "constant"})
+    height = min(520, max(280, int(45 * len(row_names) * lanes**0.5) + 150))
+    fig = _base(fig, title, "Date", "Event type", height=height)
+    note = f"{len(ev):,} events: one circle per type and {period}, its area the number of events"
+    fig.update_layout(title={"subtitle": {"text": note}})
+    return fig
 
 
 def period_start(dates: pd.Series, period: str) -> pd.Series:

@@ -48,9 +48,10 @@ def test_overview_counts(app) -> None:
     assert_clean(at)
     assert metrics(at) == {"Events": "12", "Participants": "28", "Organisations": "11", "Themes": "24"}
     assert any("2004-09-19" in c.value and "2024-10-27" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 10
+    # Only the open tab (the first) is drawn: the timeline and the counts per period.
+    assert [c.key for c in at.get("plotly_chart")] == ["chart-timeline", "chart-counts"]
     labels = [b.label for b in at.get("download_button")]
-    assert labels.count("PNG") == labels.count("SVG") == labels.count("HTML") == 10
+    assert labels.count("PNG") == labels.count("SVG") == labels.count("HTML") == 2
     assert query(at) == {}
     assert [t.label for t in at.tabs] == ["Timeline", "Participation", "Themes", "Events", "Downloads"]
 
@@ -122,7 +123,7 @@ def test_url_change_from_outside_wins(app) -> None:
 
 
 def test_event_details_show_sources_and_highlighted_text(app) -> None:
-    at = app()
+    at = app(tab="events")
     at.selectbox(key="event_pick").set_value("ev-2020-osce-asrc").run()
     assert_clean(at)
     assert "SCO Secretary-General at the OSCE Security Review Conference" in [plain(s.value) for s in at.subheader]
@@ -163,14 +164,16 @@ def test_unreadable_table_is_explained(app, monkeypatch: pytest.MonkeyPatch, tmp
 def test_chart_toolbar_file_names_say_what_and_filters(app) -> None:
     import json
 
-    at = app(theme="terrorism", org="SCO")
-    names = [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in at.get("plotly_chart")]
+    names = []
+    for tab in ("timeline", "participation", "themes"):
+        at = app(theme="terrorism", org="SCO", tab=tab)
+        names += [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in at.get("plotly_chart")]
+        # Images are rendered only on click: the PNG/SVG buttons are deferred downloads, holding no data yet.
+        png = [b for b in at.get("download_button") if b.proto.label == "PNG"]
+        assert png and all(b.proto.deferred_file_id for b in png)
     assert names[0] == "sco-osce_timeline_theme-terrorism_org-sco"
     assert "sco-osce_themes-by-year_theme-terrorism_org-sco" in names
-    assert len(set(names)) == len(names)  # every chart has its own name
-    # Images are rendered only on click: the PNG/SVG buttons are deferred downloads, holding no data yet.
-    png = [b for b in at.get("download_button") if b.proto.label == "PNG"]
-    assert png and all(b.proto.deferred_file_id for b in png)
+    assert len(names) == 10 and len(set(names)) == len(names)  # every chart has its own name
 
 
 def test_actors_only_mentioned_through_the_address(app) -> None:
@@ -181,3 +184,101 @@ def test_actors_only_mentioned_through_the_address(app) -> None:
     at.toggle(key="f_mentioned").set_value(False).run()
     assert metrics(at)["Participants"] == "28"
     assert query(at) == {}
+
+
+# ------------------------------------------------------------------------------- lazy tabs, tab in the URL
+
+VIEWS = ("timeline", "participation", "themes", "events_table", "event_details", "downloads")
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Which components' show() ran: each is wrapped so that its calls are recorded, then runs as usual."""
+    import importlib
+
+    seen: list[str] = []
+    for name in VIEWS:
+        module = importlib.import_module(f"dashboard.components.{name}")
+        real = module.show
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            seen.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "show", spy)
+    return seen
+
+
+def test_only_the_open_tab_is_computed(app, calls: list[str]) -> None:
+    at = app()
+    assert_clean(at)
+    assert calls == ["timeline"]  # the closed tabs' components never ran
+    assert at.session_state["tab"] == "Timeline"
+    calls.clear()
+    at.session_state["tab"] = "Themes"  # what a click on the tab sends
+    at.run()
+    assert_clean(at)
+    assert calls == ["themes"]
+    assert [c.key for c in at.get("plotly_chart")] == ["chart-theme-freq", "chart-theme-year", "chart-theme-co"]
+    assert query(at) == {"tab": ["themes"]}  # a copied link opens the same tab
+    calls.clear()
+    at.session_state["tab"] = "Downloads"
+    at.run()
+    assert calls == ["downloads"]
+    assert not at.get("plotly_chart")
+    # Nothing heavy before it is asked for: the downloads are deferred, built on click only.
+    assert all(b.proto.deferred_file_id for b in at.get("download_button"))
+
+
+def test_tab_from_the_url(app, calls: list[str]) -> None:
+    at = app(tab="events", theme="elections")
+    assert_clean(at)
+    assert calls == ["events_table", "event_details"]
+    assert at.session_state["tab"] == "Events"
+    assert len(at.dataframe[0].value) == 2
+    assert query(at) == {"theme": ["elections"], "tab": ["events"]}
+    # Back to the plain address (the browser's back button): the first tab again.
+    calls.clear()
+    at.query_params.clear()
+    at.run()
+    assert calls == ["timeline"] and at.session_state["tab"] == "Timeline"
+    assert query(at) == {}
+
+
+def test_unknown_tab_in_the_url_is_a_note(app, calls: list[str]) -> None:
+    at = app(tab="<b>nope</b>")
+    assert_clean(at)
+    assert "Ignored tab '<b>nope</b>': the tabs are timeline, participation" in plain(at.warning[0].value)
+    assert calls == ["timeline"]
+    assert query(at) == {}
+
+
+def test_tab_survives_a_filter_change_and_nothing_matching(app) -> None:
+    at = app(tab="participation")
+    at.multiselect(key="f_theme").select("terrorism").run()
+    assert query(at) == {"theme": ["terrorism"], "tab": ["participation"]}
+    at.text_input(key="f_q").input("nothing like this").run()
+    assert [w.value for w in at.warning] == ["No events match these filters."]
+    at.text_input(key="f_q").input("").run()
+    assert at.session_state["tab"] == "Participation"
+    assert query(at) == {"theme": ["terrorism"], "tab": ["participation"]}
+
+
+# ------------------------------------------------------------------------------- the paged events table
+
+
+def test_events_table_pages_through_the_address(app) -> None:
+    at = app(tab="events", rows="50")
+    assert_clean(at)
+    assert at.selectbox(key="table_rows").value == 50
+    assert at.number_input(key="table_page").value == 1
+    assert len(at.dataframe[0].value) == 12  # 12 events: one page
+    assert query(at) == {"tab": ["events"], "rows": ["50"]}
+    # A page beyond the last (an old link) shows the last page, and the address follows.
+    at = app(tab="events", page="7")
+    assert_clean(at)
+    assert at.number_input(key="table_page").value == 1
+    assert query(at) == {"tab": ["events"]}
+    at = app(tab="events", page="two", rows="7")
+    notes = plain(" ".join(w.value for w in at.warning))
+    assert "Ignored page 'two'" in notes and "Ignored rows '7': rows per page are 50, 100, 500, 1000" in notes

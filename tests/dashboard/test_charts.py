@@ -205,24 +205,73 @@ def test_colours_stable_and_distinct() -> None:
     )
 
 
-def test_timeline_large_view_keeps_every_point_with_lean_hover() -> None:
-    n = charts.RICH_HOVER_LIMIT + 1
+def _large_events(n: int, seed: int = 3) -> pd.DataFrame:
+    """A synthetic view of n events over 21 years, nine types, three leading organisations, a few undated."""
+    rng = np.random.default_rng(seed)
+    types = np.array(["meeting", "visit", "conference", "forum", "consultation", "briefing", "signing",
+                      "observation", "other"])
+    start = pd.Timestamp("2004-01-01") + pd.to_timedelta(rng.integers(0, 7670, n), unit="D")
     ev = pd.DataFrame(
         {
             "event_id": [f"e{i}" for i in range(n)],
             "title": [f"Meeting {i}" for i in range(n)],
-            "event_type": ["meeting", "visit"] * (n // 2) + ["visit"],
-            "start_date": pd.date_range("1990-01-01", periods=n, freq="D"),
+            "event_type": types[rng.integers(0, len(types), n)],
+            "start_date": start,
             "end_date": pd.NaT,
-            "place": "Vienna, AUT",
+            "leading_org": np.array(["SCO", "OSCE", "ODIHR", None], dtype=object)[rng.integers(0, 4, n)],
+        }
+    )
+    ev.loc[ev.index[:10], "start_date"] = pd.NaT
+    return ev
+
+
+@pytest.mark.parametrize("n", [charts.POINT_LIMIT + 11, 100_000])
+@pytest.mark.parametrize("color_by", ["event_type", "leading_org"])
+def test_timeline_of_a_large_view_is_binned_with_bounded_marks(n: int, color_by: str) -> None:
+    ev = _large_events(n)
+    fig = charts.timeline(ev, color_by)
+    marks = sum(len(t.x) for t in fig.data)
+    # One circle per type, colour and period (the finest period that keeps under MAX_BINS circles; here at
+    # worst 9 types x 4 colours x 21 years = 756), whatever the number of events.
+    assert marks <= charts.MAX_BINS
+    assert all(isinstance(t, go.Scatter) for t in fig.data)  # SVG: a few hundred circles draw fast
+    # Same meaning: every dated event is counted once, in its colour group, on its type's row.
+    assert sum(int(np.sum(t.marker.size)) for t in fig.data) == n - 10
+    groups = ev.loc[ev["start_date"].notna(), color_by].fillna("(none)")
+    assert {t.name: int(np.sum(t.marker.size)) for t in fig.data} == groups.value_counts().to_dict()
+    rows = list(fig.layout.yaxis.ticktext)
+    assert rows == sorted(ev["event_type"].unique(), reverse=True)
+    assert fig.layout.title.text == "Events over time" and "one circle per type" in fig.layout.title.subtitle.text
+    assert len(fig.to_json()) < 300_000  # the payload no longer grows with the events
+
+
+def test_binned_timeline_counts_per_period() -> None:
+    # 6,000 meetings on one day each month of 2020 and 2021, all SCO: 24 circles of 250 in the months' middles.
+    days = pd.date_range("2020-01-01", "2021-12-01", freq="MS")
+    ev = pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(6000)],
+            "title": "t",
+            "event_type": "meeting",
+            "start_date": np.repeat(days, 250),
+            "end_date": pd.NaT,
+            "leading_org": "SCO",
         }
     )
     fig = charts.timeline(ev)
-    assert sum(len(t.x) for t in fig.data) == n
-    first = fig.data[0]
-    assert first.x[0] == pd.Timestamp("1990-01-01").value / 1e6  # epoch milliseconds on a date axis
-    assert fig.layout.xaxis.type == "date"
-    assert first.text[0] == "Meeting 0" and "%{x|%Y-%m-%d}" in first.hovertemplate
+    (trace,) = fig.data
+    assert list(trace.marker.size) == [250] * 24
+    assert pd.Timestamp(trace.x[0]) == pd.Timestamp("2020-01-16 12:00")  # the middle of January 2020
+    assert trace.hovertext[0] == "<b>250 events</b><br>meeting, 2020-01"
+    assert "month" in fig.layout.title.subtitle.text
+
+
+def test_binned_timeline_takes_coarser_periods_when_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    ev = _large_events(20_000)
+    monkeypatch.setattr(charts, "MAX_BINS", 400)
+    fig = charts.timeline(ev)
+    assert "year" in fig.layout.title.subtitle.text  # 9 types x 84 quarters > 400 circles
+    assert sum(int(np.sum(t.marker.size)) for t in fig.data) == 20_000 - 10
 
 
 def test_count_axes_show_whole_numbers(view) -> None:

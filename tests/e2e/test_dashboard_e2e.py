@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+# The README's picture is rewritten only when asked: `UPDATE_SCREENSHOT=1 pytest tests/e2e`.
+UPDATE_SCREENSHOT = os.environ.get("UPDATE_SCREENSHOT") == "1"
 RENDER_TIMEOUT = 60_000  # the first load compiles and caches the tables
 
 
@@ -77,13 +80,32 @@ def test_filter_by_theme_through_url_and_download_png(page: Page, app_url: str, 
     assert len(data) > 10_000
 
 
+def test_tab_opens_from_the_url_and_is_kept_in_it(page: Page, app_url: str, tables: dict) -> None:
+    open_app(page, app_url + "?theme=terrorism&tab=themes")
+    expect(page.get_by_role("tab", name="Themes")).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("Themes by number of events")
+    # Only the open tab was computed and sent: no timeline on the page.
+    expect(page.locator(".js-plotly-plot .gtitle").filter(has_text="Events over time")).to_have_count(0)
+    expect(events_metric(page)).to_have_text(str(with_theme(tables, "terrorism")))
+    page.get_by_role("tab", name="Participation").click()
+    expect(page).to_have_url(app_url + "?theme=terrorism&tab=participation")
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("Top persons by number of events")
+    page.go_back()
+    expect(page.get_by_role("tab", name="Themes")).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("Themes by number of events")
+
+
 def test_event_details_and_screenshot(page: Page, app_url: str, tables: dict) -> None:
     open_app(page, app_url + "?org=SCO")
     expect(events_metric(page)).to_have_text(str(with_org(tables, "SCO")))
     page.get_by_role("tab", name="Events").click()
     expect(page.get_by_text("Report text")).to_be_visible()
     expect(page.locator("mark").first).to_be_visible()
+    expect(page).to_have_url(app_url + "?org=SCO&tab=events")
     page.get_by_role("tab", name="Timeline").click()
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text("Events over time")
+    if not UPDATE_SCREENSHOT:
+        return
     page.set_viewport_size({"width": 1440, "height": 1500})  # tall enough for both timeline charts
     page.wait_for_timeout(2000)  # let plotly finish its transitions and resizes before the picture
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
