@@ -18,17 +18,20 @@ from etl.contract import TOOK_PART
 if TYPE_CHECKING:
     from etl.output.tables import Tables
 
+_ANY_DAY = re.compile(r"\d")
 _MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|" \
-         r"jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
-                        rf"{_MONTH}(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Two scans of a text: days written with a leading number ("24 June 2020", "24.06.2020", "2020-06-24"), and
+# days written month first ("June 24, 2020").
+_NUMBER_FIRST = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+(\d{{4}}))?|(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b|(\d{{4}})-(\d{{2}})-(\d{{2}})\b)",
+    re.IGNORECASE)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 # Words just before a name that show a rule, not the name tagger alone, found the person.
 _HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|h\.?e|ambassador|president|minister|secretary|general|"
                         r"chairman|chairperson|chair|head|director|deputy|representative|envoy|commissioner|"
@@ -40,26 +43,31 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be held|to meet|scheduled
 _SALUTATION = re.compile(r"^\W*(?:dear|distinguished|excellenc(?:y|ies))\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\W*(?:by|written by|author:?|photo:?|photo by)\s", re.IGNORECASE)
 NO_DATE = 0.5
-LEAD_CHARS = 700
+LEAD_CHARS = 500
 CLOSE_DAYS = 14
 
 
 def days_in(text: str, year: int | None) -> list[tuple[dt.date, str]]:
     """The calendar days a text names ("24 June 2020", "June 24", "24.06.2020"), a day without a year in
     `year`; with the words as written."""
-    found: list[tuple[dt.date, str]] = []
-    for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
-        for match in pattern.finditer(text):
-            day_text, month_text = (match.group(1), match.group(2)) if order == "dmy" else \
-                (match.group(2), match.group(1))
-            month = _MONTHS.get(month_text.lower().rstrip("."))
-            when = int(match.group(3)) if match.group(3) else year
-            if month and when:
-                found.append((_safe(when, month, int(day_text)), match.group(0)))
-    for match in _DOTTED.finditer(text):
-        found.append((_safe(int(match.group(3)), int(match.group(2)), int(match.group(1))), match.group(0)))
-    for match in _ISO.finditer(text):
-        found.append((_safe(int(match.group(1)), int(match.group(2)), int(match.group(3))), match.group(0)))
+    found: list[tuple[dt.date | None, str]] = []
+    if not _ANY_DAY.search(text):
+        return []
+    for match in _NUMBER_FIRST.finditer(text):
+        day, month, when, d2, m2, y2, y3, m3, d3 = match.groups()
+        if day is not None:
+            month_number, when_number = _MONTHS.get(month.lower().rstrip(".")), int(when) if when else year
+            if month_number and when_number:
+                found.append((_safe(when_number, month_number, int(day)), match.group(0)))
+        elif d2 is not None:
+            found.append((_safe(int(y2), int(m2), int(d2)), match.group(0)))
+        else:
+            found.append((_safe(int(y3), int(m3), int(d3)), match.group(0)))
+    for match in _MONTH_FIRST.finditer(text):
+        month, day, when = match.groups()
+        month_number, when_number = _MONTHS.get(month.lower().rstrip(".")), int(when) if when else year
+        if month_number and when_number:
+            found.append((_safe(when_number, month_number, int(day)), match.group(0)))
     return [(day, words) for day, words in found if day is not None]
 
 
@@ -81,19 +89,22 @@ class Context:
 
     def __init__(self, tables: Tables) -> None:
         documents = tables["documents"]
-        self.text = dict(zip(documents["doc_id"], documents["text"], strict=True))
-        self.title = dict(zip(documents["doc_id"], documents["title"], strict=True))
-        self.file = dict(zip(documents["doc_id"], documents["file"], strict=True))
-        self.published = {d: _as_date(p) for d, p in zip(documents["doc_id"], documents["published"], strict=True)}
+        doc_ids = documents["doc_id"].tolist()
+        # The report's lead only: other dates near the chosen one are looked for there.
+        self.text = dict(zip(doc_ids, documents["text"].str.slice(0, LEAD_CHARS).tolist(), strict=True))
+        self.title = dict(zip(doc_ids, documents["title"].tolist(), strict=True))
+        self.file = dict(zip(doc_ids, documents["file"].tolist(), strict=True))
+        self.published = {d: _as_date(p) for d, p in zip(doc_ids, documents["published"].tolist(), strict=True)}
         self.docs: dict[str, list[str]] = defaultdict(list)
-        for event_id, doc_id in zip(tables["event_sources"]["event_id"], tables["event_sources"]["doc_id"],
-                                    strict=True):
+        sources = tables["event_sources"]
+        for event_id, doc_id in zip(sources["event_id"].tolist(), sources["doc_id"].tolist(), strict=True):
             self.docs[event_id].append(doc_id)
         mentions = tables["mentions"]
         self.actors_of: dict[str, set[str]] = defaultdict(set)
         self.date_spans: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for doc_id, ref_type, ref_id, text in zip(mentions["doc_id"], mentions["ref_type"], mentions["ref_id"],
-                                                  mentions["text"], strict=True):
+        for doc_id, ref_type, ref_id, text in zip(mentions["doc_id"].tolist(), mentions["ref_type"].tolist(),
+                                                  mentions["ref_id"].tolist(), mentions["text"].tolist(),
+                                                  strict=True):
             if ref_type == "participant":
                 self.actors_of[doc_id].add(ref_id)
             elif ref_type == "date":
@@ -131,7 +142,8 @@ def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
     for doc in docs:
         text = context.text.get(doc)
         text = text if isinstance(text, str) else ""
-        window = text[:LEAD_CHARS] + "\n" + (evidence if isinstance(evidence, str) else "")
+        lead = text[:LEAD_CHARS]
+        window = lead if not isinstance(evidence, str) or evidence in lead else lead + "\n" + evidence
         for day, words in days_in(window, start.year):
             if start <= day <= (end or start):
                 continue
@@ -236,19 +248,31 @@ def _clip(score: float) -> float:
     return round(min(1.0, max(0.0, score)), 2)
 
 
+def records_of(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of a few columns as dicts, missing values as None (quicker than to_dict on many rows)."""
+    lists = [[None if _missing(v) else v for v in frame[c].tolist()] if c in frame else [None] * len(frame)
+             for c in columns]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*lists, strict=True)]
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def add_confidence(tables: Tables) -> Tables:
     """The tables with events.date_confidence, events.merge_confidence and event_participants.confidence."""
     context = Context(tables)
     events = tables["events"].copy()
-    records = events.to_dict("records")
+    records = records_of(events, ("event_id", "start_date", "end_date", "date_precision", "date_evidence"))
     events["date_confidence"] = pd.array([date_confidence(e, context)[0] for e in records], dtype="Float64")
     events["merge_confidence"] = pd.array([merge_confidence(e, context)[0] for e in records], dtype="Float64")
     links = tables["event_participants"].copy()
-    actors = tables["participants"].set_index("participant_id")[["name", "kind", "short_name"]]
-    actor_rows = actors.to_dict("index")
+    participants = tables["participants"]
+    actor_rows = {row["participant_id"]: row for row in records_of(participants, ("participant_id", "name", "kind"))}
     links["confidence"] = pd.array(
         [participant_confidence(link, actor_rows.get(link["participant_id"], {}))[0]
-         for link in links.to_dict("records")], dtype="Float64")
+         for link in records_of(links, ("participant_id", "role", "involvement", "mentions", "evidence"))],
+        dtype="Float64")
     frames = dict(tables.frames)
     frames["events"], frames["event_participants"] = events, links
     return type(tables)(frames)

@@ -184,3 +184,16 @@ def test_confidence_is_lower_for_a_date_among_close_candidates_and_an_announced_
     scored = add_confidence(tables)["events"].set_index("event_id")
     assert scored.loc["e-2", "date_confidence"] == 0.75
     assert scored.loc["e-1", "date_confidence"] == 1.0
+
+
+def test_a_full_and_an_incremental_build_give_the_same_corrected_tables(reports, corrections, tmp_path):
+    incremental, full = tmp_path / "incremental", tmp_path / "full"
+    with using(corrections):
+        build(reports, incremental, progress=False)
+        (reports / "2021-tashkent.txt").write_text(NEW_REPORT, encoding="utf-8")
+        again = build(reports, incremental, progress=False)
+        fresh = build(reports, full, progress=False)
+    assert again.reused == 1 and fresh.reused == 0
+    for name in ("events", "participants", "event_participants", "event_themes", "mentions", "figures"):
+        pd.testing.assert_frame_equal(again.tables[name], fresh.tables[name], obj=name)
+    assert [c.correction_id for c, _ in again.corrections.applied] == ["seed-city", "seed-water"]
