@@ -96,6 +96,19 @@ def _corrections(args: argparse.Namespace):
     return load_corrections(args.corrections if args.corrections is not None else DEFAULT_PATH)
 
 
+def _corrections_changed(args: argparse.Namespace) -> bool:
+    """Whether the corrections file (or a file of the folder) changed since the tables were written."""
+    from etl.corrections import DEFAULT_PATH
+    from etl.corrections.load import corrections_files
+
+    path = args.corrections if args.corrections is not None else DEFAULT_PATH
+    tables = args.out / "events.parquet"
+    if not path.exists() or not tables.exists():
+        return False
+    built = tables.stat().st_mtime
+    return any(file.stat().st_mtime > built for file in [path, *corrections_files(path)] if file.exists())
+
+
 def _print_corrections(report) -> None:
     for line in report.lines() if report is not None else []:
         print(line, file=sys.stderr)
@@ -111,7 +124,7 @@ def _build(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_NOTHING
-    if args.if_stale and tables_are_current(args.reports_dir, args.out):
+    if args.if_stale and tables_are_current(args.reports_dir, args.out) and not _corrections_changed(args):
         print(f"Tables in {args.out} are up to date.")
         return EXIT_DONE
     corrections = _corrections(args)

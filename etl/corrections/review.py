@@ -68,6 +68,13 @@ def _first_file(context: Context, event_id: str) -> str | None:
     return str(context.file[docs[0]]) if docs else None
 
 
+def _event_ref(context: Context, event_id: str) -> list[tuple[str, object]]:
+    """An event named by its first report: a report outlives the event's ID, which holds the event's date and
+    its first report's doc_id and so changes when the build dates or merges it differently."""
+    report = _first_file(context, event_id)
+    return [("report", report)] if report is not None else [("event", event_id)]
+
+
 def _iso(value: object) -> str | None:
     return value.isoformat() if _present(value) and hasattr(value, "isoformat") else None
 
@@ -77,7 +84,7 @@ def _event_items(event: dict, context: Context) -> list[Item]:
     event_id = event["event_id"]
     score, reasons = date_confidence(event, context)
     if reasons:
-        entry = [("op", "set_event"), ("event", event_id),
+        entry = [("op", "set_event"), *_event_ref(context, event_id),
                  ("start_date", _iso(event.get("start_date")) or "YYYY-MM-DD"),
                  ("end_date", _iso(event.get("end_date"))),
                  ("date_precision", event.get("date_precision") if _present(event.get("date_precision")) else "day"),
@@ -149,7 +156,8 @@ def _apart_item(left: dict, right: dict, actors: dict[str, set[str]], context: C
     when = "dated or published within a day" if len(days) == 2 else "not both dated"
     reasons = (f"kept apart, yet they share {len(shared)} of {min(len(mine), len(theirs))} actors, {when}",)
     titles = " / ".join(f"{e['event_id']}: {e.get('title')}" for e in (keep, other))
-    entry = [("op", "merge_events"), ("event", keep["event_id"]), ("merge_event", other["event_id"]), ("note", "")]
+    merge = [(f"merge_{key}", value) for key, value in _event_ref(context, other["event_id"])]
+    entry = [("op", "merge_events"), *_event_ref(context, keep["event_id"]), *merge, ("note", "")]
     return Item(score, "apart", f"{keep['event_id']} and {other['event_id']} kept apart", keep["event_id"],
                 ", ".join(files), titles, reasons, tuple(entry), ("or, if they are two events: no entry",))
 
@@ -168,12 +176,14 @@ def _participant_items(tables: Tables, context: Context) -> list[Item]:
             _first_file(context, link["event_id"])
         name = str(actor.get("name") or link["participant_id"])
         role_missing = not _present(link.get("role")) and link.get("involvement") == TOOK_PART
-        if role_missing and actor.get("kind") == "person":
+        no_actor = any(word in reason for reason in reasons for word in ("byline", "salutation"))
+        if role_missing and actor.get("kind") == "person" and not no_actor:
             entry = [("op", "set_role"), ("report", report), ("name", name), ("role", ""), ("note", "")]
             alternatives = (f"or, if {name} is no actor of this event: op: remove_participant",)
         else:
             entry = [("op", "remove_participant"), ("report", report), ("name", name), ("note", "")]
-            alternatives = ("or, if right: op: set_involvement with involvement: took-part (marks it checked)",)
+            alternatives = ("or, if right: op: set_role with the role as written (marks it checked)",) if role_missing \
+                else ("or, if right: op: set_involvement with its involvement (marks it checked)",)
         items.append(Item(score, "participant", f"{actor.get('kind', 'actor')} {name} at {link['event_id']}"
                           + (f" ({link['role']})" if _present(link.get("role")) else ""),
                           link["event_id"], report, link.get("evidence") if _present(link.get("evidence")) else None,
@@ -190,7 +200,8 @@ def _theme_items(tables: Tables, context: Context) -> list[Item]:
             continue
         mentions = row.get("mentions")
         reasons = [f"theme score {score:.2f}"] + (["mentioned once"] if _present(mentions) and mentions <= 1 else [])
-        entry = [("op", "remove_theme"), ("event", row["event_id"]), ("theme", row["theme_id"]), ("note", "")]
+        entry = [("op", "remove_theme"), *_event_ref(context, row["event_id"]), ("theme", row["theme_id"]),
+                 ("note", "")]
         doc = row.get("doc_id")
         report = str(context.file.get(doc)) if _present(doc) and doc in context.file else None
         items.append(Item(round(score, 2), "theme", f"theme {row['theme_id']} of {row['event_id']}", row["event_id"],

@@ -197,3 +197,17 @@ def test_a_full_and_an_incremental_build_give_the_same_corrected_tables(reports,
     for name in ("events", "participants", "event_participants", "event_themes", "mentions", "figures"):
         pd.testing.assert_frame_equal(again.tables[name], fresh.tables[name], obj=name)
     assert [c.correction_id for c, _ in again.corrections.applied] == ["seed-city", "seed-water"]
+
+
+def test_if_stale_rebuilds_when_the_corrections_changed(reports, corrections, tmp_path, capsys):
+    import os
+    import time
+
+    out = tmp_path / "out"
+    assert main(["build", str(reports), "--out", str(out), "--corrections", str(corrections)]) == 0
+    assert main(["build", str(reports), "--out", str(out), "--corrections", str(corrections), "--if-stale"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    later = time.time() + 5
+    os.utime(corrections, (later, later))
+    assert main(["build", str(reports), "--out", str(out), "--corrections", str(corrections), "--if-stale"]) == 0
+    assert "up to date" not in capsys.readouterr().out
