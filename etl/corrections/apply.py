@@ -96,8 +96,9 @@ def _describe(key: tuple) -> str:
 def apply_corrections(tables: Tables, corrections: Corrections) -> tuple[Tables, CorrectionsReport]:
     """Pure: the tables with every applicable entry applied in order, and a report of what was and was not."""
     report = CorrectionsReport(problems=list(corrections.problems), files=list(corrections.files))
-    if not corrections.entries:
-        return _finish(tables, Work(tables), touched=set()), report
+    if not corrections.entries and all(column in tables[name] for name in CORRECTED_TABLES
+                                       for column in CORRECTION_COLUMNS):
+        return tables, report
     work = Work(tables)
     touched: set[str] = set()
     for correction in corrections.entries:
