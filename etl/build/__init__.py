@@ -5,30 +5,31 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyarrow as pa
 from tqdm import tqdm
 
+from etl.build.groups import Facts, Grouping, facts_of, full_grouping, update_grouping
+from etl.build.store import CACHE_VERSION_FILE, Cache, Known, NewSegment, files_to_write, live_rows
+from etl.build.store import load_cache as _load_cache
 from etl.build.workers import end_with_parent
 from etl.corrections import correct_tables
 from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
 from etl.model import Extraction, Report, Skipped
 from etl.output.publish import Target, claim
-from etl.output.tables import Tables, build_tables
+from etl.output.tables import PER_REPORT, Tables, assemble, report_rows, slim
 from etl.output.write import write_tables
 from etl.read import read_reports
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-CACHE_FILE = ".cache/extractions.pickle"
-CACHE_VERSION_FILE = ".cache/version"
 
 
 @dataclass
@@ -75,33 +76,16 @@ def cache_key(report: Report, version: str) -> str:
     return hashlib.sha256(f"{version}\x1f{report.doc_id}\x1f{meta}".encode()).hexdigest()
 
 
-@dataclass
-class Cache:
-    """The previous build's work: parsed files by their bytes, extractions by report content."""
-
-    version: str
-    reads: dict[str, Report | Skipped] = field(default_factory=dict)
-    extractions: dict[str, Extraction] = field(default_factory=dict)
-
-
 def load_cache(out_dir: Path, version: str | None = None) -> Cache:
-    version = version or extractor_version()
-    path = out_dir / CACHE_FILE
-    if not path.exists():
-        return Cache(version)
-    try:
-        with path.open("rb") as handle:
-            cache = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a damaged cache only costs a full build
-        return Cache(version)
-    # Work done by other code is not reused: the extraction rules or the readers may have changed.
-    return cache if isinstance(cache, Cache) and cache.version == version else Cache(version)
+    """The previous build's work in `out_dir`, if it was done by this version of the code (else none)."""
+    return _load_cache(out_dir, version or extractor_version())
 
 
-def collect_reports(reports_dir: Path, cache: dict[str, Report | Skipped] | None = None
-                    ) -> tuple[list[Report], list[Skipped]]:
-    """Read every report; the same content twice is read once and the copy is named as skipped."""
-    reports: list[Report] = []
+def collect_reports(reports_dir: Path, cache: dict[str, Report | Known | Skipped] | None = None
+                    ) -> tuple[list[Report | Known], list[Skipped]]:
+    """Read every report; the same content twice is read once and the copy is named as skipped. A file
+    read by an earlier build (in `cache`) comes as what that build kept of it (`Known`)."""
+    reports: list[Report | Known] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     for item in read_reports(reports_dir, cache):
@@ -142,46 +126,91 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     # is enough, and a second would only slow the reading down.
     incremental = (out_dir / CACHE_VERSION_FILE).is_file() and (
         (out_dir / CACHE_VERSION_FILE).read_text(encoding="utf-8") == version)
+    new = NewSegment(f"s{time.time_ns()}-{os.getpid()}")
     with _extraction_pool(workers, 1 if incremental else workers) as pool:
         previous = load_cache(out_dir, version)
-        reads: dict[str, Report | Skipped] = dict(previous.reads)
+        reads: dict[str, Report | Known | Skipped] = dict(previous.reads)
         reports, result.skipped = collect_reports(reports_dir, reads)
-        result.reports = len(reports)
-        if not reports:
-            result.seconds = time.perf_counter() - started
-            return result
         keys = [cache_key(r, version) for r in reports]
-        extractions = {k: previous.extractions[k] for k in keys if k in previous.extractions}
-        result.reused = len(extractions)
-        todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in extractions]
+        stored = previous.stored()
+        result.reused = sum(1 for k in keys if k in stored)
+        todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in stored]
+        todo = [(k, r if isinstance(r, Report) else _read_again(reports_dir, r)) for k, r in todo]
         show = sys.stderr.isatty() if progress is None else progress
-        extracted = _extract_all([r for _, r in todo], pool, workers, show)
         failed: set[str] = set()
-        for (key, report), extraction in zip(todo, extracted, strict=True):
+        for (key, report), extraction in zip(todo, _extract_all([r for _, r in todo], pool, workers, show),
+                                             strict=True):
             if isinstance(extraction, str):
                 result.skipped.append(Skipped(report.file, f"could not be extracted: {extraction}"))
                 failed.add(key)
             else:
-                extractions[key] = extraction
+                # Kept from here on as rows and a slim extraction: the text is not held twice.
+                new.add(key, slim(extraction), facts_of(extraction), report_rows(extraction, key))
+        del todo
         if failed:
             kept = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in failed]
             keys, reports = [k for k, _ in kept], [r for _, r in kept]
-            result.reports = len(reports)
+    result.reports = len(reports)
     if not reports:
         result.seconds = time.perf_counter() - started
         return result
-    ordered = [extractions[k] for k in keys]
-    result.tables = build_tables(ordered)
+    stored.update(new.items)
+    corpus = Corpus(previous, new, keys, stored)
+    result.tables = build_tables(corpus)
     result.tables, result.corrections = correct_tables(result.tables)  # docs/corrections.md
     if target is not None:
         used = {id(item) for item in reports} | {id(item) for item in result.skipped}
-        kept = Cache(version, {k: v for k, v in reads.items() if id(v) in used}, {k: extractions[k] for k in keys})
-        write_tables(result.tables, out_dir, extra_files={
-            CACHE_FILE: lambda: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
-            CACHE_VERSION_FILE: version.encode("utf-8"),
-        }, target=target)
+        kept_reads = {k: _known(v) for k, v in reads.items() if id(v) in used}
+        files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, kept_reads, corpus.grouping,
+                                  version)
+        write_tables(result.tables, out_dir, extra_files=files, target=target)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass
+class Corpus:
+    """The reports of this build, as the previous build's work and this one's: what the tables are built from."""
+
+    previous: Cache
+    new: NewSegment
+    keys: list[str]
+    stored: dict[str, tuple[Extraction, Facts]]
+    grouping: Grouping | None = None
+    per_report: dict[str, pa.Table] = field(default_factory=dict)
+
+    def tables(self) -> Tables:
+        live_keys = set(self.keys)
+        slims = {k: self.stored[k][0] for k in self.keys}
+        facts = {k: v[1] for k, v in self.stored.items()}
+        if self.previous.grouping is None:
+            self.grouping = full_grouping(slims, facts)
+        else:
+            previous = set(self.previous.live)
+            self.grouping = update_grouping(self.previous.grouping, slims, facts, live_keys - previous,
+                                            previous - live_keys)
+        live = pa.array(self.keys, pa.string())
+        self.per_report = {name: live_rows([*self.previous.rows(name), *self.new.rows(name)], name, live)
+                           for name in PER_REPORT}
+        return assemble(self.grouping.groups, slims, self.per_report)
+
+
+def build_tables(corpus: Corpus) -> Tables:
+    return corpus.tables()
+
+
+def _known(item: Report | Known | Skipped) -> Known | Skipped:
+    if isinstance(item, Report):
+        return Known(item.file, item.doc_id, item.url, item.source, item.published, item.format)
+    return item
+
+
+def _read_again(reports_dir: Path, known: Known) -> Report:
+    """The report of a file read before whose work is not kept (its extraction failed then)."""
+    for item in read_reports(reports_dir / known.file):
+        if isinstance(item, Report):
+            return replace(item, file=known.file)
+    raise FileNotFoundError(known.file)
 
 
 @contextmanager

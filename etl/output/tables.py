@@ -1,11 +1,27 @@
-"""Turn per-report extractions into the tidy tables of the data contract."""
+"""Turn per-report extractions into the tidy tables of the data contract.
+
+The tables are assembled in two parts, so that a rebuild can reuse what did not change:
+
+- `ReportRows`: the rows one report contributes whatever event it joins (its `documents` row, its
+  `mentions` and `figures`), computed once per report and kept as Arrow by the build's cache, with the
+  event and participant IDs left to fill in;
+- the rows of each event (`events`, `event_sources`, `event_participants`, `event_themes`) and the
+  `participants`, computed from the groups of reports (etl/resolve) and the reports' slim extractions
+  (`slim`: without the text and the spans, which only the per-report rows need).
+
+`assemble` puts them together in the order a plain pass over every report gives; `build_tables` is that
+plain pass over a list of extractions.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.contract import LEADING_ORGS, SCHEMA, stronger_involvement
 from etl.extract.places import canonical_city
@@ -14,96 +30,291 @@ from etl.model import Extraction, Place
 from etl.resolve.events import EventGroup, group_events, majority
 from etl.resolve.people import ParticipantRegistry
 
+_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 
-@dataclass
+# Helper columns of the per-report rows, dropped from the tables: the report's cache key, which part of
+# the mentions a row belongs to (0: numbers, dates, places, themes; 1: participants, listed after all
+# others), its place among the report's rows, the actor a participant mention is of, and whether the
+# row's ref_id / event_id is the event's ID (filled in when the report's event is known).
+KEY = "_key"
+_HELPERS = {
+    "documents": {KEY: pa.string()},
+    "mentions": {KEY: pa.string(), "_part": pa.int8(), "_seq": pa.int32(), "_actor": pa.int32(),
+                 "_event": pa.bool_()},
+    "figures": {KEY: pa.string(), "_seq": pa.int32()},
+}
+PER_REPORT = tuple(_HELPERS)
+
+
+# The columns `report_rows` fills, in its order (the contract's may add more, filled in later).
+_REPORT_COLUMNS = {
+    "documents": ("doc_id", "file", "title", "url", "source", "published", "text", "n_chars", "format", "notes"),
+    "mentions": ("doc_id", "ref_type", "ref_id", "start", "end", "text"),
+    "figures": ("event_id", "doc_id", "value", "what", "evidence"),
+}
+
+
+def arrow_schema(name: str, helpers: bool = False) -> pa.Schema:
+    """The table's Arrow schema; with `helpers`, that of the per-report rows (see `report_rows`)."""
+    if not helpers:
+        return pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in SCHEMA[name].items()])
+    fields = [(column, _ARROW_TYPES[SCHEMA[name][column]]) for column in _REPORT_COLUMNS[name]]
+    return pa.schema(fields + list(_HELPERS[name].items()))
+
+
 class Tables:
-    frames: dict[str, pd.DataFrame]
+    """The tables by name, as Arrow (what is written) and as typed pandas frames (what readers use).
+
+    Either form is made from the other when first asked for."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame] | None = None,
+                 arrows: dict[str, pa.Table] | None = None) -> None:
+        if frames is None and arrows is None:
+            raise ValueError("Tables needs frames or arrows")
+        self._frames = dict(frames) if frames is not None else None
+        self._arrows = dict(arrows) if arrows is not None else None
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._frames if self._frames is not None else self._arrows)
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        if self._frames is None:
+            self._frames = {name: frame_from_arrow(name, arrow) for name, arrow in self._arrows.items()}
+        return self._frames
+
+    def arrow(self, name: str) -> pa.Table:
+        if self._arrows is None:
+            self._arrows = {}
+        if name not in self._arrows:
+            self._arrows[name] = to_arrow(name, self._frames[name])
+        return self._arrows[name]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
 
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=arrow_schema(name), preserve_index=False).replace_schema_metadata(None)
+
+
+def frame_from_arrow(name: str, arrow: pa.Table) -> pd.DataFrame:
+    """The typed frame `typed_frame` makes from the same rows."""
+    mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype()}
+    return _typed(name, arrow.to_pandas(date_as_object=True, types_mapper=mapping.get))
+
+
+def typed_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    return _typed(name, pd.DataFrame(rows, columns=list(SCHEMA[name])))
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    for column, kind in SCHEMA[name].items():
+        if kind == "date":
+            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
+            frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
+        else:
+            frame[column] = frame[column].astype(_PANDAS_TYPES[kind])
+    return frame
+
+
+def _from_rows(name: str, rows: list[dict]) -> pa.Table:
+    """Rows of dicts to an Arrow table, typed as `typed_frame` would type them."""
+    columns = SCHEMA[name]
+    data = {}
+    for column, kind in columns.items():
+        values = [row.get(column) for row in rows]
+        if kind == "number":
+            values = [None if v is None else float(v) for v in values]
+        data[column] = pa.array(values, type=_ARROW_TYPES[kind])
+    return pa.table(data, schema=arrow_schema(name))
+
+
+# --- one report's rows ----------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRows:
+    """What one report contributes to `documents`, `mentions` and `figures`, as lists of row tuples in
+    the column order of `arrow_schema(name, helpers=True)`."""
+
+    documents: list[tuple]
+    mentions: list[tuple]
+    figures: list[tuple]
+
+
+def report_rows(extraction: Extraction, key: str) -> ReportRows:
+    report = extraction.report
+    doc_id = report.doc_id
+    documents = [(doc_id, report.file, report.title, report.url, report.source, report.published, report.text,
+                  len(report.text), report.format, "; ".join(report.notes) or None, key)]
+    mentions: list[tuple] = []
+    seq = 0
+    for index, actor in enumerate(extraction.actors):
+        for span in actor.mentions:
+            mentions.append((doc_id, "participant", None, span.start, span.end, span.text, key, 1, seq, index, False))
+            seq += 1
+    figures = []
+    for number, figure in enumerate(extraction.figures):
+        figures.append((None, doc_id, float(figure.value), figure.what, figure.evidence, key, number))
+        mentions.append((doc_id, "number", f"{figure.value:g} {figure.what}", figure.span.start, figure.span.end,
+                         figure.span.text, key, 0, seq, -1, False))
+        seq += 1
+    for found, ref_type in ((extraction.date, "date"), (extraction.place, "place")):
+        if found is not None and found.evidence is not None:
+            mentions.append((doc_id, ref_type, None, found.evidence.start, found.evidence.end, found.evidence.text,
+                             key, 0, seq, -1, True))
+            seq += 1
+    for hit in extraction.themes:
+        for span in hit.mentions:
+            mentions.append((doc_id, "theme", hit.theme_id, span.start, span.end, span.text, key, 0, seq, -1, False))
+            seq += 1
+    return ReportRows(documents, mentions, figures)
+
+
+def rows_to_arrow(name: str, rows: Sequence[tuple]) -> pa.Table:
+    schema = arrow_schema(name, helpers=True)
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+    return pa.table([pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)],
+                    schema=schema)
+
+
+def slim(extraction: Extraction) -> Extraction:
+    """The extraction without the report's text and the spans: what the event rows need, kept for every
+    report between builds. Counts of mentions stay (as tuples of None of the same length)."""
+    report = extraction.report
+    light = replace(report, text="")
+    light.__dict__["doc_id"] = report.doc_id  # the ID is of the content, which is not kept
+    return replace(
+        extraction, report=light,
+        actors=[replace(a, mentions=(None,) * len(a.mentions)) for a in extraction.actors],
+        themes=[replace(h, mentions=(None,) * len(h.mentions)) for h in extraction.themes],
+        figures=[],
+    )
+
+
+# --- the tables -----------------------------------------------------------------------------------
+
+
 def build_tables(extractions: list[Extraction]) -> Tables:
-    """Pure: extractions in, typed data frames out."""
+    """Pure: extractions in, typed tables out."""
+    keys = [f"{i}" for i in range(len(extractions))]
+    per_report = {name: [] for name in PER_REPORT}
+    for key, extraction in zip(keys, extractions, strict=True):
+        rows = report_rows(extraction, key)
+        for name in PER_REPORT:
+            per_report[name].extend(getattr(rows, name))
+    slims = dict(zip(keys, extractions, strict=True))
     groups = group_events(extractions)
+    key_of = {id(e): k for k, e in zip(keys, extractions, strict=True)}
+    return assemble([[key_of[id(m)] for m in g.members] for g in groups], slims,
+                    {name: rows_to_arrow(name, per_report[name]) for name in PER_REPORT})
+
+
+def assemble(groups: Iterable[list[str]], slims: dict[str, Extraction], per_report: dict[str, pa.Table]) -> Tables:
+    """The tables from the groups of reports (lists of keys), each report's slim extraction by key, and the
+    per-report rows of exactly these reports (see `report_rows`)."""
+    event_groups = [EventGroup([slims[k] for k in keys]) for keys in groups]
     registry = ParticipantRegistry()
-    rows: dict[str, list[dict]] = {name: [] for name in SCHEMA}
-    pending_participants: list[tuple[dict, object]] = []
-    pending_mentions: list[tuple[dict, object]] = []
-
-    for extraction in sorted(extractions, key=lambda e: e.report.file):
-        report = extraction.report
-        rows["documents"].append({
-            "doc_id": report.doc_id, "file": report.file, "title": report.title, "url": report.url,
-            "source": report.source, "published": report.published, "text": report.text,
-            "n_chars": len(report.text), "format": report.format, "notes": "; ".join(report.notes) or None,
-        })
-
-    for group in sorted(groups, key=_group_sort_key):
+    rows: dict[str, list[dict]] = {name: [] for name in ("events", "event_sources", "event_participants",
+                                                         "event_themes")}
+    doc_event: dict[str, tuple[int, str]] = {}  # doc_id -> (rank of its event, event ID)
+    actor_participants: dict[str, list] = {}  # doc_id -> the participant of each of its actors
+    for rank, group in enumerate(sorted(event_groups, key=_group_sort_key)):
         event = _event_row(group)
         event_id = event["event_id"]
         rows["events"].append(event)
         by_participant: dict[int, dict] = {}
+        event_participants = []
         for member in sorted(group.members, key=lambda m: m.report.doc_id):
             doc_id = member.report.doc_id
+            doc_event[doc_id] = (rank, event_id)
             rows["event_sources"].append({"event_id": event_id, "doc_id": doc_id})
+            resolved = actor_participants[doc_id] = []
             for actor in member.actors:
                 participant = registry.resolve(actor)
+                resolved.append(participant)
                 row = by_participant.get(id(participant))
                 if row is None:
-                    row = {"event_id": event_id, "participant_id": None, "role": actor.role,
+                    row = {"event_id": event_id, "participant": participant, "role": actor.role,
                            "involvement": actor.involvement, "mentions": 0, "evidence": actor.evidence,
                            "doc_id": doc_id}
                     by_participant[id(participant)] = row
-                    pending_participants.append((row, participant))
+                    event_participants.append(row)
                 row["role"] = row["role"] or actor.role
                 row["involvement"] = stronger_involvement(row["involvement"], actor.involvement)
                 row["mentions"] += len(actor.mentions) or 1
-                for span in actor.mentions:
-                    mention = {"doc_id": doc_id, "ref_type": "participant", "ref_id": None,
-                               "start": span.start, "end": span.end, "text": span.text}
-                    pending_mentions.append((mention, participant))
-            for figure in member.figures:
-                rows["figures"].append({"event_id": event_id, "doc_id": doc_id, "value": figure.value,
-                                        "what": figure.what, "evidence": figure.evidence})
-                rows["mentions"].append({"doc_id": doc_id, "ref_type": "number",
-                                         "ref_id": f"{figure.value:g} {figure.what}",
-                                         "start": figure.span.start, "end": figure.span.end,
-                                         "text": figure.span.text})
-            for found, ref_type in ((member.date, "date"), (member.place, "place")):
-                if found is not None and found.evidence is not None:
-                    rows["mentions"].append({"doc_id": doc_id, "ref_type": ref_type, "ref_id": event_id,
-                                             "start": found.evidence.start, "end": found.evidence.end,
-                                             "text": found.evidence.text})
-            for hit in member.themes:
-                for span in hit.mentions:
-                    rows["mentions"].append({"doc_id": doc_id, "ref_type": "theme", "ref_id": hit.theme_id,
-                                             "start": span.start, "end": span.end, "text": span.text})
-        rows["event_participants"].extend(by_participant.values())
+        rows["event_participants"].extend(event_participants)
         rows["event_themes"].extend(_event_themes(group, event_id))
-
     participants = registry.finish()
-    for row, participant in pending_participants:
-        row["participant_id"] = participant.participant_id
-    for mention, participant in pending_mentions:
-        mention["ref_id"] = participant.participant_id
-        rows["mentions"].append(mention)
-    rows["participants"] = [
+    for row in rows["event_participants"]:
+        row["participant_id"] = row.pop("participant").participant_id
+    rows["event_participants"] = _merge_duplicate_rows(rows["event_participants"])
+    arrows = {name: _from_rows(name, table_rows) for name, table_rows in rows.items()}
+    arrows["participants"] = _from_rows("participants", [
         {"participant_id": p.participant_id, "name": p.name, "kind": p.kind, "short_name": p.short_name,
          "affiliation": p.affiliation}
         for p in sorted(participants, key=lambda p: (p.kind, p.name))
-    ]
-    rows["event_participants"] = _merge_duplicate_rows(rows["event_participants"])
-    rows["themes"] = [{"theme_id": t.theme_id, "label": t.label, "parent_id": t.parent_id,
-                       "description": t.description} for t in load_taxonomy()]
-    return Tables({name: typed_frame(name, rows[name]) for name in SCHEMA})
+    ])
+    arrows["themes"] = _from_rows("themes", [{"theme_id": t.theme_id, "label": t.label, "parent_id": t.parent_id,
+                                              "description": t.description} for t in load_taxonomy()])
+    arrows.update(_per_report_tables(per_report, doc_event, actor_participants))
+    return Tables(arrows={name: arrows[name] for name in SCHEMA})
+
+
+def _per_report_tables(per_report: dict[str, pa.Table], doc_event: dict[str, tuple[int, str]],
+                       actor_participants: dict[str, list]) -> dict[str, pa.Table]:
+    """documents sorted by file; mentions and figures in event order, then report (doc_id) order, with the
+    event and participant IDs filled in."""
+    documents = per_report["documents"]
+    documents = documents.take(pc.sort_indices(documents, [("file", "ascending")]))
+    doc_ids = list(doc_event)
+    ranks = pa.array([doc_event[d][0] for d in doc_ids], pa.int64())
+    event_ids = pa.array([doc_event[d][1] for d in doc_ids], pa.string())
+    # Participant of (report, actor): a flat list, each report's actors from its offset on.
+    offsets, flat = [], []
+    for doc_id in doc_ids:
+        offsets.append(len(flat))
+        flat.extend(p.participant_id for p in actor_participants[doc_id])
+    offsets_array = pa.array(offsets, pa.int64())
+    flat_array = pa.array(flat, pa.string())
+    doc_index = pa.array(doc_ids, pa.string())
+
+    mentions = per_report["mentions"]
+    where = pc.index_in(mentions["doc_id"], value_set=doc_index)
+    is_participant = pc.equal(mentions["_part"], 1)
+    actor_slot = pc.add(pc.take(offsets_array, where), pc.cast(pc.max_element_wise(mentions["_actor"], 0), pa.int64()))
+    participant_ids = pc.take(flat_array, pc.if_else(is_participant, actor_slot, 0)) if len(flat) else \
+        pa.nulls(len(mentions), pa.string())
+    ref_id = pc.if_else(is_participant, participant_ids,
+                        pc.if_else(mentions["_event"], pc.take(event_ids, where), mentions["ref_id"]))
+    mentions = mentions.set_column(mentions.schema.get_field_index("ref_id"), "ref_id", ref_id)
+    mentions = mentions.append_column("_rank", pc.take(ranks, where))
+    order = pc.sort_indices(mentions, [("_part", "ascending"), ("_rank", "ascending"), ("doc_id", "ascending"),
+                                       ("_seq", "ascending")])
+    mentions = mentions.take(order)
+
+    figures = per_report["figures"]
+    where = pc.index_in(figures["doc_id"], value_set=doc_index)
+    figures = figures.set_column(0, "event_id", pc.take(event_ids, where))
+    figures = figures.append_column("_rank", pc.take(ranks, where))
+    figures = figures.take(pc.sort_indices(figures, [("_rank", "ascending"), ("doc_id", "ascending"),
+                                                     ("_seq", "ascending")]))
+    return {name: _contract_columns(name, table) for name, table in
+            (("documents", documents), ("mentions", mentions), ("figures", figures))}
+
+
+def _contract_columns(name: str, table: pa.Table) -> pa.Table:
+    schema = arrow_schema(name)
+    return pa.table([table[f.name] if f.name in table.column_names else pa.nulls(len(table), f.type)
+                     for f in schema], schema=schema)
 
 
 def _group_sort_key(group: EventGroup) -> tuple:
     dates = [m.date.start for m in group.members if m.date]
     return (min(dates) if dates else pd.Timestamp.max.date(), group.doc_ids[0])
-
-
 def _event_row(group: EventGroup) -> dict:
     members = sorted(group.members, key=lambda m: m.report.doc_id)
     dated = [m for m in members if m.date]
@@ -177,18 +388,4 @@ def _merge_duplicate_rows(rows: list[dict]) -> list[dict]:
             merged[key] = row
     return list(merged.values())
 
-
-_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
-
-
-def typed_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    columns = SCHEMA[name]
-    frame = pd.DataFrame(rows, columns=list(columns))
-    for column, kind in columns.items():
-        if kind == "date":
-            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
-            frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
-        else:
-            frame[column] = frame[column].astype(_PANDAS_TYPES[kind])
-    return frame
 

@@ -3,40 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from etl.contract import SCHEMA
 from etl.output.datapackage import datapackage
 from etl.output.publish import Target, claim, new_staging, publish
 from etl.output.tables import Tables
 
-_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
-
 
 def write_tables(tables: Tables, out_dir: Path,
-                 extra_files: dict[str, bytes | Callable[[], bytes]] | None = None,
+                 extra_files: dict[str, bytes | Path | Callable[[Path], None]] | None = None,
                  target: Target | None = None) -> Path:
     """Write a new version of the tables beside `out_dir`, then point `out_dir` at it (see publish.py).
 
     A failure leaves the previous tables as they were. `target` is the folder as claimed by the caller
     (checked and locked, see `publish.claim`); without it the folder is claimed here. `extra_files` are
-    written beside the tables; a callable is called while the tables are written. Returns the version folder.
+    written beside the tables: bytes, a file to link (hard link, or a copy where links are not possible) or a
+    function that writes the file at the path it is given, called while the tables are written. Returns the
+    version folder.
     """
     if target is None:
         with claim(out_dir) as claimed:
             return write_tables(tables, out_dir, extra_files, claimed)
     staging = new_staging(target)
     try:
-        arrows = {name: to_arrow(name, frame) for name, frame in tables.frames.items()}
+        arrows = {name: tables.arrow(name) for name in tables.names}
         # Parquet and CSV writers run in Arrow's C++ without the GIL, so tables are written side by side.
         with ThreadPoolExecutor(max_workers=4) as pool:
             jobs = [pool.submit(_write_duckdb, staging, arrows)]
@@ -45,7 +44,12 @@ def write_tables(tables: Tables, out_dir: Path,
             for relative, content in (extra_files or {}).items():
                 file = staging / relative
                 file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_bytes(content() if callable(content) else content)
+                if isinstance(content, Path):
+                    _link_or_copy(content, file)
+                elif callable(content):
+                    content(file)
+                else:
+                    file.write_bytes(content)
             for done in jobs:
                 done.result()
         return publish(target, staging)
@@ -54,9 +58,11 @@ def write_tables(tables: Tables, out_dir: Path,
         raise
 
 
-def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
-    schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in SCHEMA[name].items()])
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:

@@ -84,7 +84,7 @@ def test_ids_are_the_same_in_every_build_and_folder(seed_dir, tmp_path):
 def test_a_rebuild_reuses_unchanged_reports(seed_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build(seed_dir, out, progress=False)
-    assert len(load_cache(out).extractions) == 1
+    assert len(load_cache(out).live) == 1
     (seed_dir / "new.md").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE and the SCO met in Vienna.\n")
     import etl.read
 
@@ -99,7 +99,7 @@ def test_a_rebuild_reuses_unchanged_reports(seed_dir, tmp_path, monkeypatch):
 def test_changed_extraction_code_means_a_full_build(seed_dir, tmp_path):
     out = tmp_path / "out"
     build(seed_dir, out, progress=False)
-    assert load_cache(out, version="other code").extractions == {}
+    assert load_cache(out, version="other code").live == []
 
 
 def test_same_content_twice_is_read_once_and_named(seed_dir, tmp_path):
