@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dashboard.services.corrections import corrected_event_mask
 from dashboard.services.data import ORGANIZATION, PERSON, STATE, Data
 
 # The list-valued filters, by their short name (the URL parameter and the file-name prefix).
@@ -44,6 +45,7 @@ class FilterState:
     countries: tuple[str, ...] = ()
     q: str = ""
     mentioned: bool = False  # count actors only mentioned too, not just those that took part
+    corrected: bool = False  # only events with a fact a correction changed (services/corrections.py)
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ def event_mask(data: Data, state: FilterState) -> np.ndarray:
         mask &= _flag(n, hit.to_numpy()) | where(ev["country"].isin(state.countries))
     if state.q:
         mask &= where(ev["search"].str.contains(state.q.lower(), regex=False))
+    if state.corrected:
+        mask &= corrected_event_mask(data)
     return mask
 
 
@@ -216,5 +220,7 @@ def describe(state: FilterState, limit: int = 80) -> str:
         parts.append("q-" + slug(state.q))
     if state.mentioned:
         parts.append("with-mentioned")
+    if state.corrected:
+        parts.append("corrected")
     text = "_".join(parts) or "all"
     return text[:limit].rstrip("-_")
