@@ -25,6 +25,7 @@ def test_sources_participants_and_text(run, data, options) -> None:
     assert [plain(e.label) for e in at.expander] == [
         "SCO Secretary-General addresses OSCE Security Review Conference",
         "Norov speaks at OSCE conference",
+        "Suggest a correction",  # last: components/suggest_correction.py
     ]
     texts = " ".join(m.value for m in at.markdown if "report-text" in m.value)
     assert texts.count("<mark") == 8
@@ -33,7 +34,7 @@ def test_sources_participants_and_text(run, data, options) -> None:
 def test_participants_show_their_involvement(run, data, options) -> None:
     at = run(script, data=data, options=options, eid="ev-2023-video-consultation")
     people = at.dataframe[0].value
-    assert list(people.columns) == ["name", "kind", "role", "involvement", "evidence"]
+    assert list(people.columns) == ["name", "kind", "role", "involvement", "confidence", "corrected", "evidence"]
     rows = dict(zip(people["name"], people["involvement"], strict=True))
     assert rows["North Atlantic Treaty Organization"] == "mentioned"
     assert rows["Helga Schmid"] == "took-part"
@@ -77,3 +78,57 @@ def test_data_url_is_not_a_link(run, data, options) -> None:
     at = run(script, data=dataclasses.replace(hostile, documents=docs), options=options, eid=eid)
     sources = next(m.value for m in at.markdown if m.value.startswith("- "))
     assert "](" not in sources and "data:" not in sources
+
+
+def _badges(at) -> list:
+    return [m for m in at.markdown if "-badge[" in m.value]
+
+
+def test_a_corrected_event_is_marked_with_its_note(run, data, options) -> None:
+    at = run(script, data=data, options=options, eid="ev-2015-dushanbe-drugs")
+    (badge,) = _badges(at)
+    assert "corrected" in badge.value
+    assert plain(badge.proto.help) == (
+        "Corrected by dushanbe-date: the day the conference opened, not the day it was reported"
+    )
+    assert plain(at.caption[1].value) == "date confidence 1.00"  # set by the correction
+
+
+def test_an_uncorrected_event_has_no_marker_and_shows_its_confidences(run, data, options) -> None:
+    at = run(script, data=data, options=options, eid="ev-2020-osce-asrc")
+    assert not _badges(at)
+    assert plain(at.caption[1].value) == "date confidence 0.90 · merge confidence 0.80"
+    people = at.dataframe[0].value
+    assert set(people["corrected"]) == {""}
+    assert dict(zip(people["name"], people["confidence"], strict=True))["Vladimir Norov"] == 0.95
+
+
+def test_corrected_participants_are_marked(run, data, options) -> None:
+    at = run(script, data=data, options=options, eid="ev-2010-astana-summit")
+    people = at.dataframe[0].value
+    marks = dict(zip(people["name"], people["corrected"], strict=True))
+    assert marks["Muratbek Imanaliev"] == "✎ his title at the summit"
+    assert marks["Organization for Security and Co-operation in Europe"] == ""
+    assert dict(zip(people["name"], people["confidence"], strict=True))["Muratbek Imanaliev"] == 1.0
+    assert not _badges(at)  # the event's own row is not corrected
+    # An actor whose own record was corrected (affiliation) is marked in every event.
+    at = run(script, data=data, options=options, eid="ev-2004-kaz-elections")
+    marks = dict(zip(at.dataframe[0].value["name"], at.dataframe[0].value["corrected"], strict=True))
+    assert marks["Robert L. Barry"] == "✎ he headed the ODIHR mission"
+
+
+def test_corrected_themes_are_marked_and_notes_stay_text(run, data, options) -> None:
+    eid = "ev-2023-video-consultation"
+    hostile = "**bold** [x](https://example.org/x) <b>b</b> :red[red]"
+    et = data.event_themes.copy()
+    row = (et["event_id"] == eid) & (et["theme_id"] == "energy")
+    et.loc[row, ["correction_id", "correction_note"]] = ["energy-<i>", hostile]
+    events = data.events.copy()
+    events.loc[events["event_id"] == eid, ["correction_id", "correction_note"]] = ["ev-*x*", hostile]
+    at = run(script, data=dataclasses.replace(data, event_themes=et, events=events), options=options, eid=eid)
+    themes = at.dataframe[1].value
+    assert dict(zip(themes["label"], themes["corrected"], strict=True))["Energy"] == f"✎ {hostile}"
+    (badge,) = _badges(at)
+    help_text = badge.proto.help
+    assert plain(help_text) == f"Corrected by ev-*x*: {hostile}"
+    assert "](" not in help_text and "<b>" not in help_text and "\\*\\*bold" in help_text
