@@ -119,13 +119,14 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     started = time.perf_counter()
     result = BuildResult()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    check_knowledge()
     version = extractor_version()
     # Worker processes start now and load the extraction rules while this one reads the previous
     # build's work and the reports. When that work can be reused, few reports are new: one worker
     # is enough, and a second would only slow the reading down.
     incremental = (out_dir / CACHE_VERSION_FILE).is_file() and (
         (out_dir / CACHE_VERSION_FILE).read_text(encoding="utf-8") == version)
+    if not incremental:  # else the knowledge files are those the previous build checked (they make the version)
+        check_knowledge()
     new = NewSegment(f"s{time.time_ns()}-{os.getpid()}")
     with _extraction_pool(workers, 1 if incremental else workers) as pool:
         previous = load_cache(out_dir, version)

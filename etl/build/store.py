@@ -18,6 +18,7 @@ import pickle
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,9 +34,9 @@ MAX_SEGMENTS = 16
 FORMAT = 3
 
 
-@dataclass(frozen=True)
-class Known:
-    """A report read by an earlier build: what telling it apart and finding its work takes, without its text."""
+class Known(NamedTuple):
+    """A report read by an earlier build: what telling it apart and finding its work takes, without its text.
+    (A tuple: thousands are kept and read back at every build.)"""
 
     file: str
     doc_id: str
