@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard import url_state
@@ -9,6 +11,9 @@ from dashboard.services.filters import ACTOR_FILTERS, FilterState, Options
 from dashboard.url_state import KEYS, MATCH_LABELS
 
 MENTIONED_LABEL = "Include actors only mentioned"
+CORRECTED_LABEL = "Only events with corrected facts"
+# The address keeps it as corrected=1 once url_state.py knows the key; until then it lives in the session.
+CORRECTED_KEY = KEYS.get("corrected", "f_corrected")
 
 
 def _keep_offered(options: Options, include_mentioned: bool) -> None:
@@ -19,6 +24,11 @@ def _keep_offered(options: Options, include_mentioned: bool) -> None:
         chosen = ss.get(KEYS[attr], [])
         if any(v not in offered for v in chosen):
             ss[KEYS[attr]] = [v for v in chosen if v in offered]
+
+
+def _reset(options: Options) -> None:
+    url_state.reset(options)
+    st.session_state[CORRECTED_KEY] = False
 
 
 def show(options: Options) -> tuple[FilterState, list[str]]:
@@ -71,9 +81,16 @@ def show(options: Options) -> tuple[FilterState, list[str]]:
         "Switched on, actors the reports only name (\"unlike NATO\", the president whose election is "
         "observed) count too.",
     )
-    sb.button("Reset filters", key="reset_sidebar", on_click=url_state.reset, args=(options,))
+    sb.toggle(
+        CORRECTED_LABEL,
+        key=CORRECTED_KEY,
+        help=f"Events whose date, place, type, format, actors or themes a correction changed "
+        f"({options.corrected_events:,} in these tables); the ✎ marks say which, and why.",
+    )
+    sb.button("Reset filters", key="reset_sidebar", on_click=_reset, args=(options,))
 
     state = url_state.without_bound_dates(url_state.from_widgets(), options)
+    state = replace(state, corrected=bool(st.session_state.get(CORRECTED_KEY, False)))
     if state.start and state.end and state.start > state.end:
         notes.append("The 'From' date is after the 'To' date, so no event can match.")
     url_state.write_url(state, options)

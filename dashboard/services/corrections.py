@@ -46,7 +46,10 @@ def is_corrected(frame: pd.DataFrame) -> pd.Series:
     if "correction_id" not in frame:
         return pd.Series(False, index=frame.index, dtype=bool)
     ids = frame["correction_id"]
-    return (ids.notna() & (ids.astype("string").str.strip() != "")).fillna(False).astype(bool)
+    mask = ids.notna().to_numpy(dtype=bool, copy=True)
+    if mask.any():  # only the few corrected rows are looked at as text
+        mask[mask] = (ids[mask].astype("string").str.strip() != "").fillna(False).to_numpy(dtype=bool)
+    return pd.Series(mask, index=frame.index, dtype=bool)
 
 
 def describe_correction(correction_id: object, note: object) -> str:

@@ -67,6 +67,7 @@ class Options:
     orgs_mentioned: tuple[str, ...] = ()
     persons_mentioned: tuple[str, ...] = ()
     countries_mentioned: tuple[str, ...] = ()
+    corrected_events: int = 0  # events with a corrected fact (the "corrected only" filter keeps these)
 
     def choices(self, attr: str, include_mentioned: bool = False) -> tuple[str, ...]:
         """The values offered for an actor filter ("orgs", "persons", "countries")."""
@@ -118,6 +119,7 @@ def options_from(data: Data) -> Options:
         orgs_mentioned=_sorted(actors(everyone, ORGANIZATION, "short_name") - orgs),
         persons_mentioned=_sorted(actors(everyone, PERSON, "name") - persons),
         countries_mentioned=_sorted(actors(everyone, STATE, "short_name") - countries),
+        corrected_events=int(corrected_event_mask(data).sum()),
     )
 
 

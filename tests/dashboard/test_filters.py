@@ -46,6 +46,9 @@ def test_no_filter_keeps_everything(data: Data) -> None:
         ({"start": dt.date(2004, 10, 1), "end": dt.date(2004, 12, 31)}, 1),  # overlaps 19 Sep - 3 Oct
         ({"end": dt.date(2004, 9, 18)}, 0),
         ({"themes": ("terrorism",), "orgs": ("UNOCT",)}, 1),
+        ({"corrected": True}, 2),  # a corrected event and an event with a corrected participant
+        ({"corrected": True, "types": ("conference",)}, 2),
+        ({"corrected": True, "types": ("meeting",)}, 0),
     ],
 )
 def test_filter_counts(data: Data, kw: dict, expected: int) -> None:
@@ -107,3 +110,7 @@ def test_options_offer_mentioned_actors_apart(data: Data, options: Options) -> N
 
 def test_describe_says_mentioned_actors_are_in() -> None:
     assert describe(FilterState(mentioned=True)) == "with-mentioned"
+
+
+def test_options_count_the_corrected_events(options: Options) -> None:
+    assert options.corrected_events == 2

@@ -68,3 +68,23 @@ def test_hostile_address_values_are_notes_in_plain_text(run, options) -> None:
     assert "\\[Session expired\\]\\(https\\:\u2060" in notes[1]
     assert at.text_input(key="f_q").value == "**bold**"  # a text box shows it as typed
     assert query(at) == {"q": ["**bold**"]}
+
+
+def corrected_script(options) -> None:
+    import streamlit as st
+
+    from dashboard.components import sidebar
+
+    state, _ = sidebar.show(options)
+    st.text(f"corrected={state.corrected}")
+
+
+def test_corrected_only_switch(run, options) -> None:
+    at = run(corrected_script, options=options)
+    switch = next(t for t in at.sidebar.toggle if t.label == "Only events with corrected facts")
+    assert switch.value is False and "(2 in these tables)" in switch.help
+    assert at.text[0].value == "corrected=False"
+    switch.set_value(True).run()
+    assert at.text[0].value == "corrected=True"
+    at.button(key="reset_sidebar").click().run()
+    assert at.text[0].value == "corrected=False"
