@@ -13,7 +13,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import subprocess
+import tempfile
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -215,6 +218,29 @@ def brief_html(
         f"then the most recent.</p>{events_table_html(top)}"
         "</body></html>\n"
     )
+
+
+def brief_pdf(page: str, timeout: float = 120.0) -> bytes:
+    """The brief as PDF, printed by the server's Chrome or Chromium (headless, from a temporary file, with
+    network access off: the page needs none). Raises export.ExportUnavailableError without a browser and
+    RuntimeError when the browser made no PDF."""
+    browser = export.chrome_path()
+    if browser is None:
+        raise export.ExportUnavailableError("No Chrome or Chromium found to print the brief as PDF.")
+    with tempfile.TemporaryDirectory(prefix="brief-") as tmp:
+        src, out = Path(tmp) / "brief.html", Path(tmp) / "brief.pdf"
+        src.write_text(page, encoding="utf-8")
+        command = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+            f"--user-data-dir={Path(tmp) / 'profile'}", "--proxy-server=127.0.0.1:9",  # nothing leaves the machine
+            "--virtual-time-budget=10000", f"--print-to-pdf={out}", src.as_uri(),
+        ]
+        subprocess.run(command, timeout=timeout, check=False, capture_output=True)
+        data = out.read_bytes() if out.is_file() else b""
+    if not data.startswith(b"%PDF-"):
+        raise RuntimeError("The browser did not print the brief as PDF.")
+    return data
 
 
 def standard_figures(view: View, country_names: Mapping[str, str] | None = None) -> dict[str, go.Figure]:

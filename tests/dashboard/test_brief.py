@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from dashboard.services import brief
+from dashboard.services import brief, export
 from dashboard.services.filters import FilterState, apply_filters
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
@@ -117,3 +117,16 @@ def test_top_events_most_reported_then_recent(data) -> None:
     assert len(top) == 3
     assert top.iloc[0]["event_id"] == "ev-2020-osce-asrc"  # the one event with two reports
     assert {s["doc_id"] for s in top.iloc[0]["sources"]} == {"d-2020-osce-asrc-1", "d-2020-osce-asrc-2"}
+
+
+@pytest.mark.skipif(export.chrome_path() is None, reason="no Chrome/Chromium to print PDF on this machine")
+def test_pdf_printed_by_the_browser(data, options) -> None:
+    view = apply_filters(data, FilterState(themes=("elections",)))
+    pdf = brief.brief_pdf(brief.brief_html(data, view, FilterState(themes=("elections",)), options, {}))
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 5_000
+
+
+def test_no_pdf_without_a_browser(monkeypatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(export.ExportUnavailableError):
+        brief.brief_pdf("<!DOCTYPE html><p>x</p>")

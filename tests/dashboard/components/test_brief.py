@@ -1,5 +1,5 @@
-"""components/brief.py: the "Download brief" button, built only on click, named after the filters, and
-its file: HTML of the view with the filters in words."""
+"""components/brief.py: the "Download brief" button (and PDF, off without a browser), built only on click,
+and its file: HTML of the view with the filters in words."""
 
 from __future__ import annotations
 
@@ -18,9 +18,16 @@ def script(data, state, options) -> None:
 def test_button_built_only_on_click(run, data, options) -> None:
     state = FilterState(themes=("terrorism",), start=dt.date(2015, 1, 1), end=dt.date(2020, 12, 31))
     at = run(script, data=data, state=state, options=options)
-    button = at.get("download_button")[0]
-    assert button.proto.label == "Download brief"
-    assert button.proto.deferred_file_id  # built only when clicked
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download brief", "PDF"]
+    assert all(b.proto.deferred_file_id for b in buttons)  # built only when clicked
+
+
+def test_pdf_off_without_a_browser(run, data, options, monkeypatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    at = run(script, data=data, state=FilterState(), options=options)
+    disabled = {b.proto.label: b.proto.disabled for b in at.get("download_button")}
+    assert disabled == {"Download brief": False, "PDF": True}
 
 
 def test_the_file_is_the_brief_of_the_view(data, options, monkeypatch) -> None:
