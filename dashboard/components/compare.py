@@ -83,6 +83,7 @@ def _show_events(state: FilterState, options: Options, start: dt.date, end: dt.d
 def _table(table: pd.DataFrame, key: str) -> None:
     shown = pd.DataFrame({
         "label": table["label"],
+        "caution": table["small"].map({True: f"⚠ under {compare.SMALL}", False: ""}),
         "count": table["count"],
         "share": table["share"] * 100,
         "base_count": table["base_count"],
@@ -90,7 +91,6 @@ def _table(table: pd.DataFrame, key: str) -> None:
         "change": table["change"],
         "share_change": table["share_change"] * 100,
         "status": table["status"].map(STATUS_WORDS),
-        "caution": table["small"].map({True: f"⚠ fewer than {compare.SMALL} events", False: ""}),
         "events": table["events"],
         "base_events": table["base_events"],
     })
@@ -107,7 +107,8 @@ def _table(table: pd.DataFrame, key: str) -> None:
             "change": st.column_config.NumberColumn("Change: events", format="%+d"),
             "share_change": st.column_config.NumberColumn("Change: share (points)", format="%+.0f"),
             "status": "Status",
-            "caution": "Small numbers",
+            "caution": st.column_config.TextColumn(
+                "Small numbers", help=f"Fewer than {compare.SMALL} events in the period or the baseline"),
             "events": st.column_config.LinkColumn("Period's events", display_text="open"),
             "base_events": st.column_config.LinkColumn("Baseline's events", display_text="open"),
         },
@@ -137,8 +138,8 @@ def show(data: Data, state: FilterState, options: Options) -> None:
     summary = compare.summary(now, base)
     st.caption(
         md(f"{compare.span_words(periods.start, periods.end)}: {summary['events']:,} events; baseline "
-           f"{compare.span_words(periods.base_start, periods.base_end)}: {summary['base_events']:,} events. ")
-        + "The sidebar's other filters apply to both. A share is the part of a period's events with the theme "
+           f"{compare.span_words(periods.base_start, periods.base_end)}: {summary['base_events']:,} events.")
+        + " The sidebar's other filters apply to both. A share is the part of a period's events with the theme "
         f"or actor. **Counts under {compare.SMALL} are marked ⚠ and hatched in the charts: a change between "
         "such small numbers says little.**"
     )

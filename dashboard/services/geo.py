@@ -25,6 +25,7 @@ LEVEL_WORDS = {CITY: "city", STATE_LEVEL: "state only (no city named)"}
 # Mid tones, legible on Streamlit's light and dark backgrounds; states in a muted grey-blue.
 LEVEL_COLOURS = {CITY: "#1f77b4", STATE_LEVEL: "#9d755d"}
 GRID_STEP = 15  # degrees between the grid's lines
+MAX_SIZE = 30.0  # diameter in pixels of the place with most events
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def map_figure(pl: pd.DataFrame, unplaced: int = 0, title: str = "Events by plac
         return empty_figure(title, "No event of the current filters has a place on the map" + note + ".")
     biggest = float(pl["events"].max())
     fig = go.Figure()
-    for level in (STATE_LEVEL, CITY):
+    for level in (CITY, STATE_LEVEL):  # states on top: their point is often their capital's
         part = pl[pl["level"] == level]
         if part.empty:
             continue
@@ -144,9 +145,10 @@ def map_figure(pl: pd.DataFrame, unplaced: int = 0, title: str = "Events by plac
             name=LEVEL_WORDS[level], text=[plot(p.split(",")[0]) for p in part["place"]],
             textposition="top center" if level == CITY else "bottom center",
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-            marker={"size": part["events"].to_numpy(), "sizemode": "area", "sizeref": biggest / 40.0**2,
-                    "sizemin": 6, "color": LEVEL_COLOURS[level], "opacity": 0.7,
-                    "symbol": "circle" if level == CITY else "diamond"},
+            marker={"size": part["events"].to_numpy(), "sizemode": "area", "sizeref": biggest / MAX_SIZE**2,
+                    "sizemin": 6, "color": LEVEL_COLOURS[level], "opacity": 0.7 if level == CITY else 1.0,
+                    "symbol": "circle" if level == CITY else "diamond-open",
+                    "line": {"width": 0 if level == CITY else 2, "color": LEVEL_COLOURS[level]}},
         ))
     x0, x1 = _bounds(float(pl["lon"].min()), float(pl["lon"].max()), 6, -180, 180, 30)
     y0, y1 = _bounds(float(pl["lat"].min()), float(pl["lat"].max()), 5, -90, 90, 16)
@@ -160,6 +162,7 @@ def map_figure(pl: pd.DataFrame, unplaced: int = 0, title: str = "Events by plac
         subtitle += f"; {unplaced:,} event{'s' if unplaced != 1 else ''} without a known place not shown"
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "subtitle": {"text": subtitle}},
-        height=560, margin={"l": 10, "r": 10, "t": 80, "b": 10}, legend={"title": None},
+        height=560, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"title": None, "itemsizing": "constant"},
     )
     return fig

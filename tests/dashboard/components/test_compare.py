@@ -36,7 +36,7 @@ def test_periods_from_the_address(run, data, options) -> None:
     themes = at.dataframe[0].value
     terror = themes.set_index("label").loc["Terrorism"]
     assert (terror["count"], terror["base_count"]) == (2, 2)
-    assert terror["caution"] == "⚠ fewer than 5 events"
+    assert terror["caution"] == "⚠ under 5"
     assert terror["events"] == "?start=2015-01-01&end=2024-12-31&theme=terrorism&tab=events"
     new = next(m.value for m in at.markdown if m.value.startswith("**New themes**"))
     assert "Cybersecurity" in plain(new)
