@@ -1,17 +1,21 @@
-"""Benchmark the dashboard on synthetic tables: load time and redraw time (filter + build all figures).
+"""Benchmark the dashboard on synthetic tables: load time and redraw time (filter + build figures), and with
+--browser the page as a user meets it in headless Chromium, beside a bare Streamlit page with one chart.
 
 Run it as a module from the repository root (it uses the browser test's harness in tests/support/):
 
-    python -m bench.dashboard                  # 100,000 events, written as Parquet to a temp folder
+    python -m bench.dashboard --browser        # 100,000 events (Parquet, temp folder) and the shipped reports
     python -m bench.dashboard --events 20000 --keep DIR
-    python -m bench.dashboard --data data/processed   # measure real tables instead
+    python -m bench.dashboard --data DIR --browser   # measure existing tables instead
 
 It writes events, documents, event_sources, participants, event_participants, themes, event_themes and
 mentions (same columns as the data contract) and then measures, each the median of --repeat runs:
   * load: reading the tables and preparing the joins (what the app caches once per tables folder);
-  * redraw: applying one set of filters and building every chart of the page, plus serialising the
-    figures to JSON (what Streamlit sends to the browser);
-  * a full Streamlit script rerun after a filter change, headless through AppTest (all tabs, tables).
+  * redraw: applying one set of filters and building the figures of the Timeline tab (what the first page
+    computes) and of every tab, plus serialising them to JSON (what Streamlit sends to the browser);
+  * a full Streamlit script run and a rerun after a filter change, headless through AppTest (the open tab);
+  * with --browser: the first page and a redraw after a theme change in headless Chromium, for the synthetic
+    events and the tables of the shipped reports (built by the ETL into a temp folder, or --shipped DIR),
+    taking turns with a bare Streamlit page with one chart (bench/bare_app.py), and the ratio between them.
 """
 
 from __future__ import annotations
@@ -258,9 +262,12 @@ SCENARIOS: dict[str, FilterState] = {
 }
 
 
-def redraw(data, state: FilterState) -> tuple[int, int]:
+def redraw(data, state: FilterState, only_timeline_tab: bool = False) -> tuple[int, int]:
     view = apply_filters(data, state)
-    figs = charts.all_figures(view.events, view.event_participants, view.event_themes)
+    if only_timeline_tab:
+        figs = {"timeline": charts.timeline(view.events), "counts": charts.counts_by_period(view.events)}
+    else:
+        figs = charts.all_figures(view.events, view.event_participants, view.event_themes)
     size = sum(len(f.to_json()) for f in figs.values())
     return len(view.events), size
 
@@ -283,55 +290,120 @@ def apptest_rerun(folder: Path, timeout: float) -> tuple[float, float]:
     return first, rerun
 
 
-def browser_timings(folder: Path) -> list[str]:
-    """The real app in headless Chromium: page load until every script run is done, and a theme change.
+def _settle(page) -> None:
+    """Wait until the run that has started is over and drawn: no element marked stale (Streamlit marks the
+    elements not yet redrawn data-stale="true"), the "running" widget gone, and every Plotly chart on the
+    page drawn (its SVG present)."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-stale="true"]') &&
+                 [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                   .every(c => c.querySelector('.main-svg'))""",
+        timeout=300_000,
+        polling=50,
+    )
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=300_000)
 
-    Starts `streamlit run` on a free loopback port with the tables of `folder`; returns printable lines.
+
+def _first_page(browser, url: str, ready: str) -> tuple[float, object]:
+    """Seconds from opening `url` in a new tab until the page is drawn (`ready` shown and settled)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.locator(ready).first.wait_for(timeout=300_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=300_000)
+    _settle(page)
+    return time.perf_counter() - t0, page
+
+
+def _theme_redraw(page) -> tuple[float, str]:
+    """Seconds from choosing the theme "Terrorism" in the sidebar until the page is redrawn."""
+    from playwright.sync_api import expect
+
+    events = page.get_by_test_id("stMetric").filter(has_text="Events").get_by_test_id("stMetricValue")
+    before = events.inner_text()
+    themes = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Themes")
+    themes.locator("input").click()
+    page.keyboard.type("Terrorism")
+    t0 = time.perf_counter()
+    page.keyboard.press("Enter")
+    expect(events).not_to_have_text(before, timeout=300_000)
+    _settle(page)
+    return time.perf_counter() - t0, f"{before} -> {events.inner_text()} events"
+
+
+def _bare_redraw(page) -> tuple[float, str]:
+    """Seconds from choosing the bare page's other series until its chart is redrawn."""
+    from playwright.sync_api import expect
+
+    title = page.locator(".js-plotly-plot .gtitle").first
+    t0 = time.perf_counter()
+    page.get_by_text("second", exact=True).click()
+    expect(title).to_have_text("The second series", timeout=300_000)
+    _settle(page)
+    return time.perf_counter() - t0, "another series"
+
+
+def browser_timings(apps: list[tuple[str, Path | None]], repeat: int) -> list[str]:
+    """Every app side by side in headless Chromium: first page and redraw, `repeat` rounds taking turns.
+
+    `apps` is a list of (name, tables folder); a folder of None is the bare page (bench/bare_app.py), the
+    yardstick. Each round opens each app in a new tab and times the first page (until every element is
+    drawn and the run has ended), then a redraw (the theme "Terrorism" chosen in the sidebar; on the bare
+    page, the other series). The very first visit of each app, right after its server started, is timed
+    apart ("cold": imports and, for the dashboard, reading the tables). Returns printable lines.
     """
-    from playwright.sync_api import expect, sync_playwright
+    from contextlib import ExitStack
+
+    from playwright.sync_api import sync_playwright
 
     from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, running_app
 
-    lines = []
-    with running_app(folder) as url:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for run in ("first visit (tables not cached)", "second visit (tables cached)"):
-                page = browser.new_page(viewport={"width": 1440, "height": 1000})
-                status = page.get_by_test_id("stStatusWidget")
-
-                def settle(status=status, page=page) -> None:
-                    # Called once the page shows the new numbers, so a run has started. During a run the
-                    # elements not yet redrawn are marked data-stale="true"; wait until none is left and
-                    # the "running" widget has gone.
-                    page.wait_for_function(
-                        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=300_000, polling=50
-                    )
-                    status.wait_for(state="hidden", timeout=300_000)
-
-                t0 = time.perf_counter()
-                page.goto(url)
-                page.get_by_test_id("stMetric").first.wait_for(timeout=300_000)
-                page.locator(".js-plotly-plot").first.wait_for(timeout=300_000)
-                settle()
-                load = time.perf_counter() - t0
-                events = page.get_by_test_id("stMetric").filter(has_text="Events").get_by_test_id("stMetricValue")
-                before = events.inner_text()
-                themes = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Themes")
-                themes.locator("input").click()
-                page.keyboard.type("Terrorism")
-                t0 = time.perf_counter()
-                page.keyboard.press("Enter")
-                expect(events).not_to_have_text(before, timeout=300_000)
-                settle()
-                change = time.perf_counter() - t0
-                lines.append(
-                    f"browser, {run}: page drawn in {load:.1f} s; theme filter redrawn in {change:.1f} s "
-                    f"({before} -> {events.inner_text()} events)"
-                )
+    bare_app = ROOT / "bench" / "bare_app.py"
+    cold: dict[str, float] = {}
+    first: dict[str, list[float]] = {name: [] for name, _ in apps}
+    redraw: dict[str, list[float]] = {name: [] for name, _ in apps}
+    what: dict[str, str] = {}
+    with ExitStack() as stack, sync_playwright() as p:
+        urls = {
+            name: stack.enter_context(
+                running_app(folder, script=bare_app) if folder is None else running_app(folder)
+            )
+            for name, folder in apps
+        }
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for round_ in range(repeat + 1):
+            for name, folder in apps:
+                ready = ".js-plotly-plot" if folder is None else '[data-testid="stMetric"]'
+                seconds, page = _first_page(browser, urls[name], ready)
+                if round_ == 0:
+                    cold[name] = seconds
+                else:
+                    first[name].append(seconds)
+                    seconds, what[name] = (_bare_redraw if folder is None else _theme_redraw)(page)
+                    redraw[name].append(seconds)
                 page.close()
-            browser.close()
+        browser.close()
+    bare = statistics.median(first[apps[0][0]])
+    lines = [
+        f"headless Chromium, median of {repeat} rounds taking turns; first page in a new tab, cold = the first "
+        "visit after the server started",
+        f"{'page':44} {'cold':>6} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  redraw of",
+    ]
+    for name, _ in apps:
+        f = statistics.median(first[name])
+        r = statistics.median(redraw[name])
+        lines.append(f"{name:44} {cold[name]:>5.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  {what[name]}")
     return lines
+
+
+def shipped_tables(folder: Path) -> Path:
+    """The ETL's tables from the shipped reports (data/reports), built into `folder`."""
+    from etl.build import build
+
+    result = build(ROOT / "data" / "reports", folder, progress=False)
+    if result.tables is None:
+        raise RuntimeError("the ETL built no tables from data/reports")
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -341,7 +413,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="write the tables here and keep them")
     ap.add_argument("--data", type=Path, help="measure this existing tables folder instead (e.g. data/processed)")
     ap.add_argument("--no-apptest", action="store_true", help="skip the full Streamlit rerun measurement")
-    ap.add_argument("--browser", action="store_true", help="also time the real app in headless Chromium")
+    ap.add_argument(
+        "--browser",
+        action="store_true",
+        help="also time the real app in headless Chromium, beside a bare Streamlit page with one chart",
+    )
+    ap.add_argument(
+        "--shipped",
+        type=Path,
+        help="with --browser: the tables of the shipped reports (default: built by the ETL from data/reports "
+        "into a temp folder)",
+    )
+    ap.add_argument("--browser-repeat", type=int, default=5, help="rounds of browser timings (default 5)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -357,15 +440,22 @@ def main(argv: list[str] | None = None) -> int:
         load_s, data = timed(lambda: load_data(folder), args.repeat)
         opt_s, _ = timed(lambda: options_from(data), args.repeat)
         print(f"load tables + joins: {load_s:.2f} s (median of {args.repeat}); filter options: {opt_s:.2f} s")
-        print(f"{'scenario':40} {'events':>8} {'filter':>8} {'figures':>8} {'+json':>8} {'JSON MB':>8}")
+        print(
+            f"{'scenario':40} {'events':>8} {'filter':>8} {'tab+json':>9} {'KB':>6} "
+            f"{'all figs':>9} {'+json':>8} {'KB':>6}"
+        )
         for name, state in SCENARIOS.items():
             f_s, view = timed(lambda state=state: apply_filters(data, state), args.repeat)
+            t_s, (n, tab_size) = timed(lambda state=state: redraw(data, state, True), args.repeat)
             b_s, _ = timed(
                 lambda view=view: charts.all_figures(view.events, view.event_participants, view.event_themes),
                 args.repeat,
             )
             r_s, (n, size) = timed(lambda state=state: redraw(data, state), args.repeat)
-            print(f"{name:40} {n:>8,} {f_s:>7.2f}s {b_s:>7.2f}s {r_s:>7.2f}s {size / 1e6:>8.1f}")
+            print(
+                f"{name:40} {n:>8,} {f_s:>7.2f}s {t_s:>8.2f}s {tab_size / 1e3:>6,.0f} "
+                f"{b_s:>8.2f}s {r_s:>7.2f}s {size / 1e3:>6,.0f}"
+            )
         if not args.no_apptest:
             first, rerun = apptest_rerun(folder, timeout=600)
             print(
@@ -373,7 +463,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"rerun after a theme change {rerun:.2f} s"
             )
         if args.browser:
-            for line in browser_timings(folder):
+            apps: list[tuple[str, Path | None]] = [("bare Streamlit page, one chart", None)]
+            if args.data:
+                apps.append((f"dashboard, {folder.name} ({len(data.events):,} events)", folder))
+            else:
+                shipped = args.shipped or shipped_tables(Path(tmp) / "shipped")
+                n_shipped = len(load_data(shipped).events)
+                apps.append((f"dashboard, shipped reports ({n_shipped:,} events)", shipped))
+                apps.append((f"dashboard, synthetic ({len(data.events):,} events)", folder))
+            for line in browser_timings(apps, args.browser_repeat):
                 print(line)
     return 0
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
 # Playwright's own browser download does not work here; Debian's chromium does, with these flags.
 CHROMIUM_ARGS = [
@@ -35,12 +36,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def streamlit_command(data_dir: Path, port: int) -> list[str]:
+def streamlit_command(data_dir: Path | None, port: int, script: Path = APP) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        "--", "--data", str(data_dir),
+        *(["--", "--data", str(data_dir)] if data_dir is not None else []),
     ]
 
 
@@ -60,11 +61,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextmanager
-def running_app(data_dir: Path, log: IO[bytes] | int = subprocess.DEVNULL) -> Iterator[str]:
-    """The app on the tables of `data_dir`; yields its URL and stops it afterwards."""
+def running_app(
+    data_dir: Path | None, log: IO[bytes] | int = subprocess.DEVNULL, script: Path = APP
+) -> Iterator[str]:
+    """The app (or another Streamlit `script`) on the tables of `data_dir`; yields its URL and stops it
+    afterwards."""
     port = free_port()
     env = {**os.environ, "BROWSER_PATH": os.environ.get("BROWSER_PATH", CHROMIUM)}
-    proc = subprocess.Popen(streamlit_command(data_dir, port), cwd=ROOT, env=env, stdout=log,
+    proc = subprocess.Popen(streamlit_command(data_dir, port, script), cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
