@@ -85,10 +85,10 @@ def _event_rows(data: Data) -> pd.DataFrame:
     """(event_id, correction_id, correction_note) of every corrected row that belongs to one event."""
     parts = []
     for frame in (data.events, data.event_participants, data.event_themes):
-        hit = frame[is_corrected(frame).to_numpy()]
-        if len(hit):
-            cols = [c for c in ("event_id", "correction_id", "correction_note") if c in hit]
-            parts.append(hit[cols])
+        rows = np.flatnonzero(is_corrected(frame).to_numpy())
+        if len(rows):
+            cols = [c for c in ("event_id", "correction_id", "correction_note") if c in frame]
+            parts.append(frame.iloc[rows][cols])  # the few corrected rows first, then their columns
     if not parts:
         return pd.DataFrame(columns=["event_id", "correction_id", "correction_note"])
     return pd.concat(parts, ignore_index=True).reindex(columns=["event_id", "correction_id", "correction_note"])
