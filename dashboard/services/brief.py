@@ -75,6 +75,8 @@ def filters_in_words(state: FilterState, options: Options) -> list[str]:
             lines.append(f"{words}: {shown}")
     if state.q:
         lines.append(f"Text searched: “{state.q}”")
+    if getattr(state, "corrected", False):
+        lines.append("Only events with a fact a correction changed")
     if not lines:
         lines.append("No filters: every event.")
     lines.append(
@@ -102,6 +104,8 @@ def file_name(state: FilterState, ext: str = "html") -> str:
         parts.append(f"{show(state.start) if state.start else 'start'}-{show(state.end) if state.end else 'end'}")
     if state.mentioned:
         parts.append("with-mentioned")
+    if getattr(state, "corrected", False):
+        parts.append("corrected")
     text = "_".join(parts)[:100].rstrip("-_") or "all"
     return f"{PREFIX}_{text}.{ext}"
 

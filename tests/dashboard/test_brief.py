@@ -130,3 +130,9 @@ def test_no_pdf_without_a_browser(monkeypatch) -> None:
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(export.ExportUnavailableError):
         brief.brief_pdf("<!DOCTYPE html><p>x</p>")
+
+
+def test_corrected_only_is_said_and_named(options) -> None:
+    state = FilterState(corrected=True)
+    assert "Only events with a fact a correction changed" in brief.filters_in_words(state, options)
+    assert brief.file_name(state) == "sco-osce-brief_corrected.html"
