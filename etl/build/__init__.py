@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
-from etl.build.groups import Facts, Grouping, facts_of, full_grouping, update_grouping
-from etl.build.store import CACHE_VERSION_FILE, Cache, Known, NewSegment, files_to_write, live_rows
+from etl.build.groups import Grouping, facts_of, update_grouping
+from etl.build.store import CACHE_VERSION_FILE, Cache, Known, NewSegment, Stored, files_to_write, live_rows
 from etl.build.store import load_cache as _load_cache
 from etl.build.workers import end_with_parent
 from etl.corrections import correct_tables
@@ -25,7 +26,7 @@ from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
 from etl.model import Extraction, Report, Skipped
 from etl.output.publish import Target, claim
-from etl.output.tables import PER_REPORT, Tables, assemble, report_rows, slim
+from etl.output.tables import PER_REPORT, ReportRows, Tables, assemble, group_order, report_rows, slim
 from etl.output.write import write_tables
 from etl.read import read_reports
 
@@ -139,14 +140,12 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
         todo = [(k, r if isinstance(r, Report) else _read_again(reports_dir, r)) for k, r in todo]
         show = sys.stderr.isatty() if progress is None else progress
         failed: set[str] = set()
-        for (key, report), extraction in zip(todo, _extract_all([r for _, r in todo], pool, workers, show),
-                                             strict=True):
-            if isinstance(extraction, str):
-                result.skipped.append(Skipped(report.file, f"could not be extracted: {extraction}"))
+        for (key, report), done in zip(todo, _extract_all(todo, pool, workers, show), strict=True):
+            if isinstance(done, str):
+                result.skipped.append(Skipped(report.file, f"could not be extracted: {done}"))
                 failed.add(key)
             else:
-                # Kept from here on as rows and a slim extraction: the text is not held twice.
-                new.add(key, slim(extraction), facts_of(extraction), report_rows(extraction, key))
+                new.add(key, *done)
         del todo
         if failed:
             kept = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in failed]
@@ -176,24 +175,23 @@ class Corpus:
     previous: Cache
     new: NewSegment
     keys: list[str]
-    stored: dict[str, tuple[Extraction, Facts]]
+    stored: dict[str, Stored]
     grouping: Grouping | None = None
     per_report: dict[str, pa.Table] = field(default_factory=dict)
 
     def tables(self) -> Tables:
-        live_keys = set(self.keys)
-        slims = {k: self.stored[k][0] for k in self.keys}
-        facts = {k: v[1] for k, v in self.stored.items()}
-        if self.previous.grouping is None:
-            self.grouping = full_grouping(slims, facts)
-        else:
-            previous = set(self.previous.live)
-            self.grouping = update_grouping(self.previous.grouping, slims, facts, live_keys - previous,
-                                            previous - live_keys)
-        live = pa.array(self.keys, pa.string())
-        self.per_report = {name: live_rows([*self.previous.rows(name), *self.new.rows(name)], name, live)
+        stored = self.stored
+        live, before = set(self.keys), set(self.previous.live)
+        doc_ids = {k: stored[k].doc_id for k in self.keys}
+        facts = {k: v.facts for k, v in stored.items()}
+        self.grouping = update_grouping(self.previous.grouping or Grouping(), facts, doc_ids, live - before,
+                                        before - live, lambda keys: [stored[k].extraction() for k in keys])
+        groups = self.grouping.groups
+        order = [group_order([facts[k].start for k in keys], [doc_ids[k] for k in keys]) for keys in groups]
+        live_keys = pa.array(self.keys, pa.string())
+        self.per_report = {name: live_rows([*self.previous.rows(name), *self.new.rows(name)], name, live_keys)
                            for name in PER_REPORT}
-        return assemble(self.grouping.groups, slims, self.per_report)
+        return assemble(groups, order, lambda key: stored[key].extraction(), self.per_report)
 
 
 def build_tables(corpus: Corpus) -> Tables:
@@ -267,19 +265,31 @@ def safe_extract(report: Report) -> Extraction | str:
         return f"{type(error).__name__}: {str(error)[:160]}"
 
 
-def _extract_all(reports: list[Report], pool: ProcessPoolExecutor | None, workers: int,
-                 show: bool) -> Iterable[Extraction | str]:
-    bar = tqdm(total=len(reports), unit="report", disable=not show, file=sys.stderr)
+def prepare(item: tuple[str, Report]) -> tuple[Stored, ReportRows] | str:
+    """One report's extraction as the build keeps it (in the worker, which sends back only that), or the
+    reason it failed."""
+    key, report = item
+    extraction = safe_extract(report)
+    if isinstance(extraction, str):
+        return extraction
+    stored = Stored(pickle.dumps(slim(extraction), protocol=pickle.HIGHEST_PROTOCOL), facts_of(extraction),
+                    report.doc_id)
+    return stored, report_rows(extraction, key)
+
+
+def _extract_all(items: list[tuple[str, Report]], pool: ProcessPoolExecutor | None, workers: int,
+                 show: bool) -> Iterable[tuple[Stored, ReportRows] | str]:
+    bar = tqdm(total=len(items), unit="report", disable=not show, file=sys.stderr)
     try:
-        if pool is not None and reports:
-            chunk = max(1, len(reports) // (workers * 8))
-            for extraction in pool.map(safe_extract, reports, chunksize=chunk):
+        if pool is not None and items:
+            chunk = max(1, min(64, len(items) // (workers * 8)))
+            for done in pool.map(prepare, items, chunksize=chunk):
                 bar.update()
-                yield extraction
+                yield done
         else:
-            for report in reports:
+            for item in items:
                 bar.update()
-                yield safe_extract(report)
+                yield prepare(item)
     finally:
         bar.close()
 

@@ -12,13 +12,14 @@ with the undated reports matched to one of its members. Updating them after a ch
 - an undated report is matched again when it is new, or when a dated report came or went inside the
   window of dates it may match (without a publication date: anywhere); otherwise it keeps its match.
 
-A full build is `group_events` itself.
+A full build is the same update from no groups, every report being new; tests check both against
+`group_events`.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,45 +62,40 @@ class _Union:
             self.parent[a] = b
 
 
-def full_grouping(slims: dict[str, Extraction], facts: dict[str, _Facts]) -> Grouping:
-    """`group_events` over every report, with the match of each undated report."""
-    key_of = {id(extraction): key for key, extraction in slims.items()}
-    groups = [[key_of[id(m)] for m in group.members] for group in events.group_events(list(slims.values()))]
-    order = _DatedOrder(facts, slims)
-    matches = {key: order.best_match(facts[key]) for key in slims if facts[key].start is None}
-    return Grouping(groups, matches)
-
-
-def update_grouping(previous: Grouping, slims: dict[str, Extraction], facts: dict[str, _Facts],
-                    added: Iterable[str], removed: Iterable[str]) -> Grouping:
-    """The groups of the reports in `slims` (facts by key, for these and the removed reports), knowing the
-    groups of the previous build and which reports were added and removed since."""
+def update_grouping(previous: Grouping, facts: dict[str, _Facts], doc_ids: dict[str, str], added: Iterable[str],
+                    removed: Iterable[str], members: Callable[[list[str]], list[Extraction]]) -> Grouping:
+    """The groups of the reports in `doc_ids` (their facts in `facts`, with those of the removed reports),
+    knowing the groups of the previous build and which reports were added and removed since; `members`
+    gives the (slim) extractions of some reports, needed only where a group lost a report. With an empty
+    `previous` and every report added, this is a full grouping."""
     added, removed = set(added), set(removed)
     union = _Union()
-    for key in slims:
+    for key in doc_ids:
         union.add(key)
     # Components of the previous dated reports: kept, or worked out again if they lost a member.
     for group in previous.groups:
-        members = [k for k in group if facts[k].start is not None]
-        remaining = [k for k in members if k not in removed]
-        if len(remaining) < len(members):
-            for sub in events.group_events([slims[k] for k in remaining]):
-                keys = _keys_of(sub.members, slims, remaining)
+        dated = [k for k in group if facts[k].start is not None]
+        remaining = [k for k in dated if k not in removed]
+        if len(remaining) < len(dated):
+            extractions = members(remaining)
+            position = {id(e): k for k, e in zip(remaining, extractions, strict=True)}
+            for sub in events.group_events(extractions):
+                keys = [position[id(m)] for m in sub.members]
                 for key in keys[1:]:
                     union.join(keys[0], key)
         else:
             for key in remaining[1:]:
                 union.join(remaining[0], key)
     # New dated reports: compared with every dated report whose dates meet theirs (once per pair).
-    dated = sorted((k for k in slims if facts[k].start is not None), key=lambda k: (facts[k].start, _doc(slims, k)))
-    starts = [facts[k].start.toordinal() for k in dated]
-    widest = max((_end(facts[k]) - facts[k].start.toordinal() for k in dated), default=0)
+    order = _DatedOrder(facts, doc_ids)
+    starts = [f.start.toordinal() for f in order.facts]
+    widest = max((_end(f) - f.start.toordinal() for f in order.facts), default=0)
     done: set[str] = set()
-    for key in sorted((k for k in added if facts[k].start is not None), key=lambda k: (facts[k].start, _doc(slims, k))):
+    for key in sorted((k for k in added if facts[k].start is not None), key=lambda k: (facts[k].start, doc_ids[k])):
         mine = facts[key]
         low = bisect.bisect_left(starts, mine.start.toordinal() - events.MAX_DAYS_APART - max(widest, 0))
         high = bisect.bisect_right(starts, _end(mine) + events.MAX_DAYS_APART)
-        for other in dated[low:high]:
+        for other in order.keys[low:high]:
             if other == key or (other in added and other not in done):
                 continue
             theirs = facts[other]
@@ -108,32 +104,21 @@ def update_grouping(previous: Grouping, slims: dict[str, Extraction], facts: dic
         done.add(key)
     # Undated reports: matched again where what they may match changed.
     changed = [facts[k].start for k in added | removed if facts[k].start is not None]
-    order = None
     matches: dict[str, str | None] = {}
-    for key in slims:
+    for key in doc_ids:
         mine = facts[key]
         if mine.start is not None:
             continue
         if key in added or key not in previous.matches or _may_change(mine, changed):
-            order = order or _DatedOrder(facts, slims)
             matches[key] = order.best_match(mine)
         else:
             matches[key] = previous.matches[key]
         if matches[key] is not None:
             union.join(key, matches[key])
     by_root: dict[str, list[str]] = {}
-    for key in slims:
+    for key in doc_ids:
         by_root.setdefault(union.root(key), []).append(key)
     return Grouping(list(by_root.values()), matches)
-
-
-def _keys_of(members: list[Extraction], slims: dict[str, Extraction], candidates: list[str]) -> list[str]:
-    wanted = {id(m) for m in members}
-    return [k for k in candidates if id(slims[k]) in wanted]
-
-
-def _doc(slims: dict[str, Extraction], key: str) -> str:
-    return slims[key].report.doc_id
 
 
 def _end(facts: _Facts) -> int:
@@ -153,9 +138,9 @@ def _may_change(undated: _Facts, changed: list[date]) -> bool:
 class _DatedOrder:
     """The dated reports in the order `group_events` compares them: by start, then by doc_id."""
 
-    def __init__(self, facts: dict[str, _Facts], slims: dict[str, Extraction]) -> None:
-        self.keys = sorted((k for k in slims if facts[k].start is not None),
-                           key=lambda k: (facts[k].start, slims[k].report.doc_id))
+    def __init__(self, facts: dict[str, _Facts], doc_ids: dict[str, str]) -> None:
+        self.keys = sorted((k for k in doc_ids if facts[k].start is not None),
+                           key=lambda k: (facts[k].start, doc_ids[k]))
         self.facts = [facts[k] for k in self.keys]
         self.starts = [f.start for f in self.facts]
         self.indices = list(range(len(self.keys)))

@@ -3,7 +3,8 @@
     .cache/version              the extraction code's version (see `extractor_version`)
     .cache/extractions.pickle   the index: the version, the files read (by their bytes' digest), the
                                 groups of reports (events) and the names of the segments
-    .cache/segments/NAME.pickle          per report (by cache key): its slim extraction and event facts
+    .cache/segments/NAME.pickle          per report (by cache key): its slim extraction (pickled on its own,
+                                         read when its event is built), its event facts and its doc_id
     .cache/segments/NAME.TABLE.arrow     per report: its rows of documents, mentions and figures (Arrow IPC)
 
 A build writes one new segment holding the reports it extracted and links the previous version's
@@ -31,7 +32,7 @@ CACHE_FILE = ".cache/extractions.pickle"
 CACHE_VERSION_FILE = ".cache/version"
 SEGMENTS = ".cache/segments"
 MAX_SEGMENTS = 16
-FORMAT = 3
+FORMAT = 4
 
 
 class Known(NamedTuple):
@@ -58,9 +59,9 @@ class Cache:
     folder: Path | None = None  # the previous build's folder, holding the segments
     format: int = FORMAT
 
-    def stored(self) -> dict[str, tuple[Extraction, Facts]]:
-        """Slim extraction and facts by report key, of every report in the segments."""
-        found: dict[str, tuple[Extraction, Facts]] = {}
+    def stored(self) -> dict[str, Stored]:
+        """What is kept of every report in the segments, by key."""
+        found: dict[str, Stored] = {}
         for name in self.segments:
             with (self.folder / SEGMENTS / f"{name}.pickle").open("rb") as handle:
                 found.update(pickle.load(handle))
@@ -93,6 +94,17 @@ def _read_arrow(path: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
+class Stored(NamedTuple):
+    """What is kept of one report besides its rows: its slim extraction (pickled), event facts and doc_id."""
+
+    slim: bytes
+    facts: Facts
+    doc_id: str
+
+    def extraction(self) -> Extraction:
+        return pickle.loads(self.slim)
+
+
 class NewSegment:
     """The reports extracted by this build, gathered as they come (rows turned to Arrow in batches)."""
 
@@ -100,13 +112,13 @@ class NewSegment:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.items: dict[str, tuple[Extraction, Facts]] = {}
+        self.items: dict[str, Stored] = {}
         self._pending: dict[str, list[tuple]] = {table: [] for table in PER_REPORT}
         self._pending_reports = 0
         self.tables: dict[str, list[pa.Table]] = {table: [] for table in PER_REPORT}
 
-    def add(self, key: str, slim: Extraction, facts: Facts, rows) -> None:
-        self.items[key] = (slim, facts)
+    def add(self, key: str, stored: Stored, rows) -> None:
+        self.items[key] = stored
         for table in PER_REPORT:
             self._pending[table].extend(getattr(rows, table))
         self._pending_reports += 1
@@ -134,7 +146,7 @@ def live_rows(tables: list[pa.Table], table: str, live: pa.Array) -> pa.Table:
     return joined.filter(pc.is_in(joined[KEY], value_set=live))
 
 
-def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, tuple],
+def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, Stored],
                    per_report: dict[str, pa.Table], reads: dict[str, Known | Skipped], grouping: Grouping,
                    version: str) -> tuple[dict[str, object], Cache]:
     """The cache files of this build, for `write_tables(extra_files=...)`: bytes, a Path to link, or a

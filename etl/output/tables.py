@@ -16,8 +16,9 @@ plain pass over a list of extractions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -206,23 +207,34 @@ def build_tables(extractions: list[Extraction]) -> Tables:
         rows = report_rows(extraction, key)
         for name in PER_REPORT:
             per_report[name].extend(getattr(rows, name))
-    slims = dict(zip(keys, extractions, strict=True))
-    groups = group_events(extractions)
-    key_of = {id(e): k for k, e in zip(keys, extractions, strict=True)}
-    return assemble([[key_of[id(m)] for m in g.members] for g in groups], slims,
+    by_key = dict(zip(keys, extractions, strict=True))
+    key_of = {id(e): k for k, e in by_key.items()}
+    groups = [[key_of[id(m)] for m in g.members] for g in group_events(extractions)]
+    order = [group_order([by_key[k].date.start if by_key[k].date else None for k in keys],
+                         [by_key[k].report.doc_id for k in keys]) for keys in groups]
+    return assemble(groups, order, by_key.__getitem__,
                     {name: rows_to_arrow(name, per_report[name]) for name in PER_REPORT})
 
 
-def assemble(groups: Iterable[list[str]], slims: dict[str, Extraction], per_report: dict[str, pa.Table]) -> Tables:
-    """The tables from the groups of reports (lists of keys), each report's slim extraction by key, and the
-    per-report rows of exactly these reports (see `report_rows`)."""
-    event_groups = [EventGroup([slims[k] for k in keys]) for keys in groups]
+def group_order(starts: Iterable[date | None], doc_ids: Iterable[str]) -> tuple:
+    """Where an event goes in the tables, from its reports' start dates and doc_ids: by its earliest date
+    (undated last), then by its first doc_id."""
+    dates = [d for d in starts if d is not None]
+    return (min(dates) if dates else pd.Timestamp.max.date(), min(doc_ids))
+
+
+def assemble(groups: list[list[str]], order: list[tuple], slim_of: Callable[[str], Extraction],
+             per_report: dict[str, pa.Table]) -> Tables:
+    """The tables from the groups of reports (lists of keys) with their `group_order`, each report's slim
+    extraction by key (`slim_of`, asked once per report, in the order of the tables: they need not all be
+    held at once), and the per-report rows of exactly these reports (see `report_rows`)."""
     registry = ParticipantRegistry()
     rows: dict[str, list[dict]] = {name: [] for name in ("events", "event_sources", "event_participants",
                                                          "event_themes")}
     doc_event: dict[str, tuple[int, str]] = {}  # doc_id -> (rank of its event, event ID)
     actor_participants: dict[str, list] = {}  # doc_id -> the participant of each of its actors
-    for rank, group in enumerate(sorted(event_groups, key=_group_sort_key)):
+    for rank, index in enumerate(sorted(range(len(groups)), key=order.__getitem__)):
+        group = EventGroup([slim_of(key) for key in groups[index]])
         event = _event_row(group)
         event_id = event["event_id"]
         rows["events"].append(event)

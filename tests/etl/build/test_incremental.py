@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from etl.build import build
-from etl.build.groups import facts_of, full_grouping, update_grouping
+from etl.build.groups import Grouping, facts_of, update_grouping
 from etl.model import Actor, EventDate, Extraction, Place, Report
 from etl.resolve.events import group_events
 
@@ -139,15 +139,21 @@ def test_updated_groups_equal_group_events(seed):
     rng = random.Random(seed)
     pool = {f"k{n}": _invented(rng, n) for n in range(60)}
     facts = {k: facts_of(e) for k, e in pool.items()}
+
+    def grouped(previous: Grouping, live: set[str], added: set[str], removed: set[str]) -> Grouping:
+        doc_ids = {k: pool[k].report.doc_id for k in sorted(live)}
+        return update_grouping(previous, facts, doc_ids, added, removed, lambda keys: [pool[k] for k in keys])
+
     live = set(rng.sample(sorted(pool), 30))
-    grouping = full_grouping({k: pool[k] for k in sorted(live)}, facts)
+    grouping = grouped(Grouping(), live, live, set())
     for _ in range(6):
         removed = set(rng.sample(sorted(live), rng.randrange(4)))
         added = set(rng.sample(sorted(set(pool) - live), rng.randrange(4)))
         live = (live - removed) | added
-        slims = {k: pool[k] for k in sorted(live)}
-        grouping = update_grouping(grouping, slims, facts, added, removed)
-        expected = [[k for k in slims if any(m is slims[k] for m in g.members)]
-                    for g in group_events(list(slims.values()))]
+        grouping = grouped(grouping, live, added, removed)
+        expected = [[k for k in live if any(m is pool[k] for m in g.members)]
+                    for g in group_events([pool[k] for k in sorted(live)])]
         assert _partition(grouping.groups) == _partition(expected)
-        assert grouping.matches == full_grouping(slims, facts).matches
+        from_nothing = grouped(Grouping(), live, live, set())
+        assert _partition(from_nothing.groups) == _partition(expected)
+        assert grouping.matches == from_nothing.matches
