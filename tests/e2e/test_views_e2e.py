@@ -117,3 +117,8 @@ def test_download_brief(page: Page, app_url: str, tables: dict) -> None:
     n = len(in_period(tables, "2015-01-01", "2020-12-31").merge(
         tables["event_themes"][tables["event_themes"]["theme_id"] == "elections"][["event_id"]].drop_duplicates()))
     assert f'<div class="figure"><b>{n}</b>Events</div>' in text
+    pdf = page.get_by_role("button", name="PDF")
+    with page.expect_download(timeout=BRIEF_TIMEOUT) as info:
+        pdf.click()
+    assert info.value.suggested_filename == "sco-osce-brief_theme-elections_2015-2020.pdf"
+    assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
