@@ -153,7 +153,7 @@ def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: di
     function that writes the file; and the index they make."""
     files: dict[str, object] = {}
     segments = list(previous.segments)
-    total = len(stored) + len(new.items)
+    total = len(stored)  # new reports included
     if len(segments) + 1 > MAX_SEGMENTS or total > 2 * len(keys):
         # Rewritten as one segment of the reports in use.
         segments = []

@@ -106,6 +106,22 @@ def test_a_rebuild_extracts_only_the_new_report(corpus, tmp_path, monkeypatch):
     assert extracted == ["one-more.txt"]
 
 
+def test_the_kept_work_is_compacted_and_still_gives_the_same_tables(corpus, tmp_path, monkeypatch):
+    import etl.build.store
+
+    monkeypatch.setattr(etl.build.store, "MAX_SEGMENTS", 2)
+    out = tmp_path / "out"
+    build(corpus, out, progress=False, workers=1)
+    for number in range(3):
+        _copy_with_line(corpus / "2005" / "2005-kazakhstan-presidential-vote-reuters-wire.txt",
+                        corpus / f"more-{number}.txt", f"More {number}.")
+        (corpus / f"copy-{number}.txt").unlink()
+        rebuilt = build(corpus, out, progress=False, workers=1)
+        assert len(list((out / ".cache" / "segments").glob("*.pickle"))) <= 2
+    fresh = build(corpus, tmp_path / "fresh", progress=False, workers=1)
+    _assert_same_tables(rebuilt, fresh, out, tmp_path / "fresh")
+
+
 # --- grouping -------------------------------------------------------------------------------------
 
 _CITIES = [("Vienna", "AUT"), ("Tashkent", "UZB"), ("Almaty", "KAZ"), (None, "KAZ"), (None, None)]
