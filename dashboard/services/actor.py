@@ -245,47 +245,43 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def reports(data: Data, view: View, actor: Actor) -> pd.DataFrame:
     """The reports the actor appears in, among the sources of its events in the view: one row per event
     and report, with the evidence sentence (the one the table names for that report, else the sentence of
-    the actor's first mention in it). Most recent event first."""
+    the actor's first mention in it). Most recent event first. Vectorised but for the sentences looked up
+    around a mention."""
     cols = ["date", "event_id", "event", "doc_id", "report", "source", "published", "url", "evidence"]
     rows = actor_rows(view, actor)
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    src = data.event_sources[data.event_sources["event_id"].isin(rows["event_id"])]
+    es = data.event_sources
+    out = es.loc[es["event_id"].isin(rows["event_id"].unique()), ["event_id", "doc_id"]].drop_duplicates()
+    stated = rows.dropna(subset=["doc_id", "evidence"]).drop_duplicates(["event_id", "doc_id"])
+    out = out.merge(stated[["event_id", "doc_id", "evidence"]], on=["event_id", "doc_id"], how="left")
+    out["evidence"] = out["evidence"].astype("object")
     m = data.mentions
     mine = (m["ref_type"] == "participant") & (m["ref_id"] == actor.participant_id)
-    spans = m[mine & m["doc_id"].isin(src["doc_id"])]
-    spans = spans.dropna(subset=["start", "end"]).sort_values(["doc_id", "start"]).drop_duplicates("doc_id")
-    first_span = {r.doc_id: (int(r.start), int(r.end)) for r in spans.itertuples()}
-    stated = {(r.event_id, r.doc_id): r.evidence for r in rows.itertuples()
-              if isinstance(r.doc_id, str) and isinstance(r.evidence, str)}
-    fallback = {r.event_id: r.evidence for r in rows.itertuples() if isinstance(r.evidence, str)}
-    named_docs = {d for (_, d) in stated}
-    docs = data.documents.set_index("doc_id")
-    ev = view.events.set_index("event_id")
-    out = []
-    for e, d in src[["event_id", "doc_id"]].drop_duplicates().itertuples(index=False):
-        evidence = stated.get((e, d))
-        if evidence is None and d in first_span and d in docs.index:
-            evidence = sentence_around(docs.at[d, "text"], *first_span[d])
-        if evidence is None and not named_docs and len(src[src["event_id"] == e]) == 1:
-            evidence = fallback.get(e)  # tables without doc_id: the one report of the event
-        if evidence is None:
-            continue  # a report of the event that does not name the actor
-        doc = docs.loc[d] if d in docs.index else None
-        out.append({
-            "date": ev.at[e, "start_date"] if e in ev.index else pd.NaT,
-            "event_id": e,
-            "event": ev.at[e, "title"] if e in ev.index else e,
-            "doc_id": d,
-            "report": doc["title"] if doc is not None else d,
-            "source": doc["source"] if doc is not None else None,
-            "published": doc["published"] if doc is not None else pd.NaT,
-            "url": doc["url"] if doc is not None else None,
-            "evidence": evidence,
-        })
-    frame = pd.DataFrame(out, columns=cols)
-    return frame.sort_values(["date", "event_id", "doc_id"], ascending=[False, True, True], kind="stable",
-                             na_position="last").reset_index(drop=True)
+    spans = m[mine & m["doc_id"].isin(out["doc_id"])].dropna(subset=["start", "end"])
+    spans = spans.sort_values(["doc_id", "start"]).drop_duplicates("doc_id").set_index("doc_id")
+    need = (out["evidence"].isna() & out["doc_id"].isin(spans.index)).to_numpy()
+    if need.any():
+        docs = data.documents
+        texts = docs.loc[docs["doc_id"].isin(out.loc[need, "doc_id"])].set_index("doc_id")["text"]
+        out.loc[need, "evidence"] = [
+            sentence_around(texts.get(d), int(spans.at[d, "start"]), int(spans.at[d, "end"])) or None
+            for d in out.loc[need, "doc_id"]
+        ]
+    if rows["doc_id"].isna().all():
+        # Tables without the column: the actor's evidence belongs to the event's one report.
+        evidence = rows.dropna(subset=["evidence"]).drop_duplicates("event_id").set_index("event_id")["evidence"]
+        one = (out["evidence"].isna() & (out.groupby("event_id")["doc_id"].transform("size") == 1)).to_numpy()
+        out.loc[one, "evidence"] = out.loc[one, "event_id"].map(evidence).to_numpy()
+    out = out[out["evidence"].notna()]  # a report of the event that does not name the actor
+    docs = data.documents[["doc_id", "title", "source", "published", "url"]].rename(columns={"title": "report"})
+    out = out.merge(docs, on="doc_id", how="left")
+    events = view.events[["event_id", "start_date", "title"]].rename(columns={"start_date": "date", "title": "event"})
+    out = out.merge(events, on="event_id", how="left")
+    out["report"] = out["report"].fillna(out["doc_id"])
+    out = out.sort_values(["date", "event_id", "doc_id"], ascending=[False, True, True], kind="stable",
+                          na_position="last")
+    return out[cols].reset_index(drop=True)
 
 
 def spellings(data: Data, actor: Actor) -> pd.DataFrame:
