@@ -18,6 +18,7 @@ from dashboard.services.safe_text import http_url, md, shorten
 
 PICK = "actor_page_pick"  # the chosen participant_id
 _APPLIED = "_actor_page_url"  # the address value the box was last synced from or to
+MAX_REPORTS = 1_000  # rows of the reports table sent to the page
 
 
 def _url_value() -> str | None:
@@ -128,6 +129,9 @@ def _page(data: Data, view: View, state: FilterState, options: Options, actor: a
     if reps.empty:
         st.caption("None under the current filters.")
     else:
+        if len(reps) > MAX_REPORTS:
+            st.caption(f"The {MAX_REPORTS:,} most recent of {len(reps):,}; the Downloads tab has every report.")
+            reps = reps.head(MAX_REPORTS)
         shown = reps.assign(url=[http_url(u) for u in reps["url"]])  # only http(s) addresses become links
         st.dataframe(
             shown[["date", "event", "report", "source", "published", "url", "evidence"]],
