@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import url_state
 from dashboard.components import chart
 from dashboard.services import actor as actors
 from dashboard.services.data import Data
@@ -121,6 +122,17 @@ def _page(data: Data, view: View, state: FilterState, options: Options, actor: a
     with left:
         co = actors.co_participants(view, actor)
         chart.show(actors.co_participants_figure(co, actor), f"actor-{name}-meets", state, "actor-co")
+        if not co.empty:
+            with st.expander(f"All {len(co):,} actors it met, each with a link to its page"):
+                filters = url_state.to_query(state, options)
+                pages = [actors.page_query(filters, k) for k in actors.actor_keys(data, co["participant_id"])]
+                st.dataframe(
+                    co.assign(kind=co["kind"].map(actors.KIND_WORDS), page=pages)[["label", "kind", "shared", "page"]],
+                    hide_index=True,
+                    key="actor-co-table",
+                    column_config={"label": "Actor", "kind": "Kind", "shared": "Events shared",
+                                   "page": st.column_config.LinkColumn("Page", display_text="open")},
+                )
     with right:
         th = actors.themes(view, actor)
         chart.show(actors.themes_figure(th, actor), f"actor-{name}-themes", state, "actor-themes")

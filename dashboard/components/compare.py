@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.components import chart
+from dashboard.services import actor as actor_view
 from dashboard.services import compare
 from dashboard.services.data import ORGANIZATION, PERSON, STATE, Data
 from dashboard.services.filters import FilterState, Options
@@ -80,7 +81,7 @@ def _show_events(state: FilterState, options: Options, start: dt.date, end: dt.d
         st.session_state[url_state.TAB_KEY] = url_state.TABS["events"]
 
 
-def _table(table: pd.DataFrame, key: str) -> None:
+def _table(table: pd.DataFrame, key: str, pages: list[str] | None = None) -> None:
     shown = pd.DataFrame({
         "label": table["label"],
         "caution": table["small"].map({True: f"⚠ under {compare.SMALL}", False: ""}),
@@ -94,6 +95,8 @@ def _table(table: pd.DataFrame, key: str) -> None:
         "events": table["events"],
         "base_events": table["base_events"],
     })
+    if pages is not None:
+        shown["page"] = pages
     st.dataframe(
         shown,
         hide_index=True,
@@ -111,6 +114,7 @@ def _table(table: pd.DataFrame, key: str) -> None:
                 "Small numbers", help=f"Fewer than {compare.SMALL} events in the period or the baseline"),
             "events": st.column_config.LinkColumn("Period's events", display_text="open"),
             "base_events": st.column_config.LinkColumn("Baseline's events", display_text="open"),
+            "page": st.column_config.LinkColumn("Actor page", display_text="open"),
         },
     )
 
@@ -157,7 +161,9 @@ def show(data: Data, state: FilterState, options: Options) -> None:
     people = compare.with_links(compare.actor_table(now, base, KINDS[kind_label]), state, periods, "actor", options)
     chart.show(compare.comparison_figure(people, periods, "Actors"), f"{what}_actors", state, "cmp-actors")
     _new_and_gone(people, "actors")
-    _table(people, "cmp-actors-table")
+    filters = url_state.to_query(state, options)
+    _table(people, "cmp-actors-table",
+           [actor_view.page_query(filters, k) for k in actor_view.actor_keys(data, list(people["key"]))])
 
     st.markdown("**Open the events of a row** (sets the sidebar's filters and opens the Events tab)")
     rows = [("theme", k, lab) for k, lab in zip(themes["key"], themes["label"], strict=True)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -312,3 +313,29 @@ def summary(view: View, actor: Actor) -> dict[str, object]:
         "last": ends.max() if len(ends) else None,
         "roles": int(actor_rows(view, actor)["role"].dropna().nunique()),
     }
+
+
+def actor_keys(data: Data, participant_ids: list[str] | pd.Series) -> list[str]:
+    """What the address says for many actors at once (as actor_key): the label when no other participant
+    has it as short name or name, else the participant_id."""
+    p = data.participants
+    label = p["short_name"].where(p["kind"].isin([ORGANIZATION, STATE]) & p["short_name"].notna(), p["name"])
+    names = pd.concat([
+        pd.DataFrame({"pid": p["participant_id"], "value": p["short_name"]}),
+        pd.DataFrame({"pid": p["participant_id"], "value": p["name"]}),
+    ]).dropna().drop_duplicates()
+    owners = names.groupby("value")["pid"].nunique()
+    key = dict(zip(p["participant_id"], label, strict=False))
+    out = []
+    for pid in participant_ids:
+        value = key.get(pid)
+        ok = (isinstance(value, str) and value == value.strip() and owners.get(value, 0) == 1
+              and (value not in key or value == pid))
+        out.append(value if ok else str(pid))
+    return out
+
+
+def page_query(filters: dict[str, list[str]], key: str) -> str:
+    """The address of an actor's page ("?..."): the filters as the address writes them, the actor, the tab."""
+    pairs = [(k, v) for k, values in filters.items() for v in values if k not in ("tab", "actor")]
+    return "?" + urlencode([*pairs, ("tab", "actor"), ("actor", key)])

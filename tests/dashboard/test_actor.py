@@ -164,3 +164,17 @@ def test_hostile_names_are_escaped_in_figures(data, view) -> None:
     sco = actors.find_actor(data, "SCO")
     bad = dataclasses.replace(sco, short_name="<b>SCO</b>")
     assert "&lt;b&gt;" in actors.events_per_year(actors.actor_events(view, sco), bad).layout.title.text
+
+
+def test_keys_for_many_actors_match_the_one_by_one_key(data) -> None:
+    ids = list(data.participants["participant_id"])
+    assert actors.actor_keys(data, ids) == [actors.actor_key(data, actors.find_actor(data, i)) for i in ids]
+    twin = pd.DataFrame([{"participant_id": "p-norov-2", "name": "Vladimir Norov", "kind": "person",
+                          "short_name": pd.NA, "affiliation": pd.NA}])
+    both = dataclasses.replace(data, participants=pd.concat([data.participants, twin], ignore_index=True))
+    assert actors.actor_keys(both, ["p-norov", "p-sco"]) == ["p-norov", "SCO"]
+
+
+def test_page_query_keeps_the_filters() -> None:
+    query = actors.page_query({"theme": ["terrorism"], "tab": ["themes"], "actor": ["old"]}, "Vladimir Norov")
+    assert query == "?theme=terrorism&tab=actor&actor=Vladimir+Norov"

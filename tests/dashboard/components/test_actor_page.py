@@ -88,3 +88,19 @@ def test_report_text_is_shown_as_text_and_links_only_http(run, data, options) ->
     reports = at.dataframe[-2].value.set_index("report")
     assert pd.isna(reports.loc["[Session expired](https://example.org/login) **bold**", "url"])
     assert reports["url"].dropna().str.startswith("https://").all()
+
+
+def test_the_actors_it_met_lead_to_their_pages(run, data, options) -> None:
+    at = run(script, query={"actor": "Vladimir Norov"}, data=data, state=FilterState(themes=("terrorism",)),
+             options=options)
+    met = at.dataframe[1].value.set_index("label")
+    assert met.loc["SCO", "page"] == "?theme=terrorism&tab=actor&actor=SCO"
+
+
+def test_long_report_lists_are_cut(run, data, options, monkeypatch) -> None:
+    from dashboard.components import actor_page
+
+    monkeypatch.setattr(actor_page, "MAX_REPORTS", 3)
+    at = run(script, query={"actor": "SCO"}, data=data, state=FilterState(), options=options)
+    assert len(at.dataframe[-2].value) == 3
+    assert any("The 3 most recent of 11" in c.value for c in at.caption)

@@ -68,6 +68,7 @@ def test_actors_by_kind(run, data, options) -> None:
     norov = persons.set_index("label").loc["Vladimir Norov"]
     assert norov["status"] == "new"
     assert norov["base_events"] == "?start=2004-01-01&end=2014-12-31&person=Vladimir+Norov&tab=events"
+    assert norov["page"] == "?tab=actor&actor=Vladimir+Norov"
 
 
 def test_a_row_opens_its_events_through_the_filters(run, data, options) -> None:
