@@ -157,7 +157,7 @@ def map_figure(pl: pd.DataFrame, unplaced: int = 0, title: str = "Events by plac
     # Equal degrees on both axes (a plate carrée map): one degree of latitude as long as one of longitude.
     fig.update_yaxes(range=[y0, y1], dtick=GRID_STEP, title_text="Latitude (°)", zeroline=False,
                      ticksuffix="°", showgrid=True, scaleanchor="x", scaleratio=1)
-    subtitle = "Circle area: number of events; ◆ events placed only by their state"
+    subtitle = "Circle area: number of events; ◇ events placed only by their state"
     if unplaced:
         subtitle += f"; {unplaced:,} event{'s' if unplaced != 1 else ''} without a known place not shown"
     fig.update_layout(
