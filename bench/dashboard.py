@@ -343,15 +343,20 @@ def _bare_redraw(page) -> tuple[float, str]:
     return time.perf_counter() - t0, "another series"
 
 
-def browser_timings(apps: list[tuple[str, Path | None]], repeat: int) -> list[str]:
+def browser_timings(
+    apps: list[tuple[str, Path | None]], repeat: int, sources: dict[str, Path] | None = None
+) -> list[str]:
     """Every app side by side in headless Chromium: first page and redraw, `repeat` rounds taking turns.
 
     `apps` is a list of (name, tables folder); a folder of None is the bare page (bench/bare_app.py), the
     yardstick. Each round opens each app in a new tab and times the first page (until every element is
     drawn and the run has ended), then a redraw (the theme "Terrorism" chosen in the sidebar; on the bare
     page, the other series). The very first visit of each app, right after its server started, is timed
-    apart ("cold": imports and, for the dashboard, reading the tables). Returns printable lines.
+    apart ("cold": imports and, for the dashboard, reading the tables). `sources` maps an app's name to a
+    folder with another version's `dashboard` and `etl` packages, run instead of this one. Returns printable
+    lines.
     """
+    sources = sources or {}
     from contextlib import ExitStack
 
     from playwright.sync_api import sync_playwright
@@ -366,7 +371,9 @@ def browser_timings(apps: list[tuple[str, Path | None]], repeat: int) -> list[st
     with ExitStack() as stack, sync_playwright() as p:
         urls = {
             name: stack.enter_context(
-                running_app(folder, script=bare_app) if folder is None else running_app(folder)
+                running_app(folder, script=bare_app)
+                if folder is None
+                else running_app(folder, source=sources.get(name))
             )
             for name, folder in apps
         }
@@ -387,12 +394,12 @@ def browser_timings(apps: list[tuple[str, Path | None]], repeat: int) -> list[st
     lines = [
         f"headless Chromium, median of {repeat} rounds taking turns; first page in a new tab, cold = the first "
         "visit after the server started",
-        f"{'page':44} {'cold':>6} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  redraw of",
+        f"{'page':56} {'cold':>6} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  redraw of",
     ]
     for name, _ in apps:
         f = statistics.median(first[name])
         r = statistics.median(redraw[name])
-        lines.append(f"{name:44} {cold[name]:>5.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  {what[name]}")
+        lines.append(f"{name:56} {cold[name]:>5.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  {what[name]}")
     return lines
 
 
@@ -425,6 +432,13 @@ def main(argv: list[str] | None = None) -> int:
         "into a temp folder)",
     )
     ap.add_argument("--browser-repeat", type=int, default=5, help="rounds of browser timings (default 5)")
+    ap.add_argument(
+        "--compare-with",
+        type=Path,
+        metavar="DIR",
+        help="with --browser: also time another version of the dashboard on the same tables, from a folder "
+        "holding its dashboard/ and etl/ (e.g. `git archive REV dashboard etl | tar -x -C DIR`)",
+    )
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -471,7 +485,13 @@ def main(argv: list[str] | None = None) -> int:
                 n_shipped = len(load_data(shipped).events)
                 apps.append((f"dashboard, shipped reports ({n_shipped:,} events)", shipped))
                 apps.append((f"dashboard, synthetic ({len(data.events):,} events)", folder))
-            for line in browser_timings(apps, args.browser_repeat):
+            sources: dict[str, Path] = {}
+            if args.compare_with:
+                for name, app_folder in list(apps[1:]):
+                    other = f"{name}, {args.compare_with.name}"
+                    apps.append((other, app_folder))
+                    sources[other] = args.compare_with.resolve()
+            for line in browser_timings(apps, args.browser_repeat, sources):
                 print(line)
     return 0
 

@@ -175,3 +175,27 @@ def test_search_text_loses_bidi_controls(options: Options) -> None:
 def test_long_search_is_shortened(options: Options) -> None:
     state, notes = parse_query({"q": "x" * 500}, options)
     assert len(state.q) == 200 and notes == ["Shortened the search text to 200 characters."]
+
+
+def test_place_in_the_address() -> None:
+    from dashboard.url_state import Place, parse_place, place_query
+
+    assert parse_place({}) == (Place(), [])
+    assert parse_place({"tab": "Themes"}) == (Place(tab="themes"), [])
+    place, notes = parse_place({"tab": "events", "page": "3", "rows": "500"})
+    assert notes == [] and place == Place(tab="events", page=3, rows=500)
+    assert place_query(place) == {"tab": ["events"], "page": ["3"], "rows": ["500"]}
+    # The table's page and rows go in the address only with the Events tab, and only when not the defaults.
+    assert place_query(Place(tab="themes", page=3, rows=500)) == {"tab": ["themes"]}
+    assert place_query(Place()) == {}
+    place, notes = parse_place({"tab": "[x](https://example.org)", "page": "-1", "rows": "7"})
+    assert place == Place()
+    assert notes == [
+        "Ignored tab '[x](https://example.org)': the tabs are timeline, participation, themes, events, downloads.",
+        "Ignored page '-1': pages are numbered 1, 2, 3…",
+        "Ignored rows '7': rows per page are 50, 100, 500, 1000.",
+    ]
+
+
+def test_place_parameters_are_not_unknown_to_the_filters(options: Options) -> None:
+    assert parse_query({"tab": "themes", "page": "2", "rows": "50"}, options) == (FilterState(), [])

@@ -62,12 +62,16 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 @contextmanager
 def running_app(
-    data_dir: Path | None, log: IO[bytes] | int = subprocess.DEVNULL, script: Path = APP
+    data_dir: Path | None, log: IO[bytes] | int = subprocess.DEVNULL, script: Path = APP, source: Path | None = None
 ) -> Iterator[str]:
     """The app (or another Streamlit `script`) on the tables of `data_dir`; yields its URL and stops it
-    afterwards."""
+    afterwards. `source`: a folder holding another version's `dashboard` and `etl` packages, imported instead
+    of this checkout's (its dashboard/app.py is run)."""
     port = free_port()
     env = {**os.environ, "BROWSER_PATH": os.environ.get("BROWSER_PATH", CHROMIUM)}
+    if source is not None:
+        script = source / "dashboard" / "app.py"
+        env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [os.environ.get("PYTHONPATH")])])
     proc = subprocess.Popen(streamlit_command(data_dir, port, script), cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
