@@ -98,7 +98,7 @@ def page(folder: Path) -> None:
         "timeline": lambda: timeline.show(data, view, state),
         "participation": lambda: participation.show(view, state),
         "themes": lambda: themes.show(view, state),
-        "events": lambda: event_details.show(data, events_table.show(view), options),
+        "events": lambda: event_details.show(data, events_table.show(view, data), options),
         "downloads": lambda: downloads.show(data, view, state, options),
     }
     # Lazy tabs: opening a tab reruns the script, and only the open tab's view is computed and sent.

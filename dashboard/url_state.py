@@ -1,6 +1,6 @@
 """The filters in the page address, both ways: query parameters <-> FilterState <-> the sidebar's widgets.
 
-`?start=2015-01-01&theme=terrorism&theme=extremism&theme_match=all&org=SCO&mentioned=1`
+`?start=2015-01-01&theme=terrorism&theme=extremism&theme_match=all&org=SCO&mentioned=1&corrected=1`
 
 The address also says where the reader is (a Place): the open tab (`tab=themes`) and, on the Events tab, the
 table's page and rows per page (`tab=events&page=3&rows=500`).
@@ -23,7 +23,7 @@ import streamlit as st
 from dashboard.services.filters import ACTOR_FILTERS, LIST_FILTERS, THEME_MATCH, FilterState, Options
 from dashboard.services.safe_text import shorten, strip_bidi
 
-FILTER_PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned")
+FILTER_PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned", "corrected")
 PLACE_PARAMS: tuple[str, ...] = ("tab", "page", "rows")
 PARAMS: tuple[str, ...] = (*FILTER_PARAMS, *PLACE_PARAMS)
 MAX_Q = 200  # a free-text search longer than this is surely a pasted accident
@@ -56,6 +56,7 @@ KEYS: dict[str, str] = {
     "countries": "f_country",
     "q": "f_q",
     "mentioned": "f_mentioned",
+    "corrected": "f_corrected",
 }
 MATCH_LABELS = {"any": "any of", "all": "all of"}
 _APPLIED = "_applied_url"  # the query string the widgets were last synced from or to
@@ -107,6 +108,10 @@ def parse_query(params: Mapping[str, object], options: Options) -> tuple[FilterS
     mentioned = bool(flag) and flag[0] == "1"
     if flag and flag[0] not in ("0", "1", ""):
         notes.append(f"Ignored mentioned {shorten(flag[:1])}: use mentioned=1 to include actors only mentioned.")
+    fixed = _values(params, "corrected")
+    corrected = bool(fixed) and fixed[0] == "1"
+    if fixed and fixed[0] not in ("0", "1", ""):
+        notes.append(f"Ignored corrected {shorten(fixed[:1])}: use corrected=1 for events with corrected facts only.")
 
     dates: dict[str, dt.date | None] = {"start": None, "end": None}
     for key in dates:
@@ -156,7 +161,8 @@ def parse_query(params: Mapping[str, object], options: Options) -> tuple[FilterS
         notes.append(f"Shortened the search text to {MAX_Q} characters.")
         q = q[:MAX_Q]
 
-    state = FilterState(start=dates["start"], end=dates["end"], theme_match=match, q=q, mentioned=mentioned, **lists)
+    state = FilterState(start=dates["start"], end=dates["end"], theme_match=match, q=q, mentioned=mentioned,
+                        corrected=corrected, **lists)
     return state, notes
 
 
@@ -180,6 +186,8 @@ def to_query(state: FilterState, options: Options | None = None) -> dict[str, li
         out["q"] = [state.q]
     if state.mentioned:
         out["mentioned"] = ["1"]
+    if state.corrected:
+        out["corrected"] = ["1"]
     return out
 
 
@@ -258,6 +266,7 @@ def set_widgets(state: FilterState, options: Options) -> None:
         ss[KEYS[attr]] = list(getattr(state, attr))
     ss[KEYS["q"]] = state.q
     ss[KEYS["mentioned"]] = state.mentioned
+    ss[KEYS["corrected"]] = state.corrected
 
 
 def from_widgets() -> FilterState:
@@ -270,6 +279,7 @@ def from_widgets() -> FilterState:
         theme_match="all" if ss.get(KEYS["theme_match"]) == MATCH_LABELS["all"] else "any",
         q=strip_bidi(ss.get(KEYS["q"]) or "").strip(),
         mentioned=bool(ss.get(KEYS["mentioned"], False)),
+        corrected=bool(ss.get(KEYS["corrected"], False)),
         **lists,
     )
 

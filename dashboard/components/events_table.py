@@ -8,6 +8,8 @@ import math
 
 import streamlit as st
 
+from dashboard.services.corrections import event_marks
+from dashboard.services.data import Data
 from dashboard.services.filters import View
 from dashboard.url_state import DEFAULT_PAGE_SIZE, PAGE_KEY, PAGE_SIZES, ROWS_KEY
 
@@ -23,6 +25,9 @@ COLUMNS = {
     "participants": "Participants",
     "themes": "Themes",
     "n_sources": "Reports",
+    "corrected": st.column_config.TextColumn(
+        "Corrected", help="✎: a fact of the event was changed by the corrections file; the note says why."
+    ),
 }
 
 
@@ -46,7 +51,7 @@ def page_bounds(n: int, page: int, rows: int) -> tuple[int, int, int]:
     return (page - 1) * rows, min(page * rows, n), page
 
 
-def show(view: View) -> str:
+def show(view: View, data: Data | None = None) -> str:
     """Draw the table (one page of it) and the event chooser; returns the chosen event's ID."""
     ss = st.session_state
     n = len(view.events)
@@ -59,6 +64,7 @@ def show(view: View) -> str:
     # Most recent first, undated last; only the dates are sorted, and only the page's rows are taken.
     dates = view.events["start_date"].reset_index(drop=True).sort_values(ascending=False, kind="stable")
     ev = view.events.iloc[dates.index[first:end]]
+    ev = ev.assign(corrected=event_marks(data, ev["event_id"]) if data is not None else "")
 
     bar = st.container(horizontal=True, vertical_alignment="bottom")
     bar.selectbox("Rows per page", PAGE_SIZES, key=ROWS_KEY, on_change=_first_page, width=140)

@@ -112,6 +112,7 @@ def _states(options: Options) -> st.SearchStrategy[FilterState]:
         countries=subset(options.countries),
         q=st.text(alphabet="abc é-", max_size=10).map(str.strip),
         mentioned=st.booleans(),
+        corrected=st.booleans(),
     )
 
 
@@ -148,6 +149,15 @@ def test_mentioned_switch_in_the_address(options: Options) -> None:
     state, notes = parse_query({"mentioned": "yes"}, options)
     assert state == FilterState() and "mentioned=1" in notes[0]
     assert parse_query({"mentioned": "0"}, options) == (FilterState(), [])
+
+
+def test_corrected_switch_in_the_address(options: Options) -> None:
+    state, notes = parse_query({"corrected": "1"}, options)
+    assert notes == [] and state == FilterState(corrected=True)
+    assert to_query(state, options) == {"corrected": ["1"]}
+    state, notes = parse_query({"corrected": "yes"}, options)
+    assert state == FilterState() and "corrected=1" in notes[0]
+    assert parse_query({"corrected": "0"}, options) == (FilterState(), [])
 
 
 def test_notes_on_hostile_values_are_short_and_plain(options: Options) -> None:

@@ -23,6 +23,7 @@ def test_table_and_chooser(run, data) -> None:
     ]
     assert list(table.columns) == [
         "start_date", "title", "event_type", "place", "organisations", "participants", "themes", "n_sources",
+        "corrected",
     ]
     assert at.text[0].value == "chosen: ev-2024-uzb-elections"
     box = at.selectbox(key="event_pick")
@@ -34,6 +35,26 @@ def test_table_and_chooser(run, data) -> None:
 def test_mentioned_actors_are_not_listed_as_organisations(run, data) -> None:
     at = run(script, data=data, state=FilterState(themes=("migration",)))
     assert at.dataframe[0].value["organisations"].tolist() == ["OSCE, SCO"]  # not NATO, only named
+
+
+def marked(data, state) -> None:
+    import streamlit as st
+
+    from dashboard.components import events_table
+    from dashboard.services.filters import apply_filters
+
+    st.text(f"chosen: {events_table.show(apply_filters(data, state), data)}")
+
+
+def test_corrected_events_are_marked(run, data) -> None:
+    at = run(marked, data=data, state=FilterState(corrected=True))
+    table = at.dataframe[0].value
+    assert dict(zip(table["title"], table["corrected"], strict=True)) == {
+        "Regional conference on drug trafficking and borders": (
+            "✎ the day the conference opened, not the day it was reported"
+        ),
+        "SCO Secretary-General at the OSCE Astana Summit": "✎ his title at the summit",
+    }
 
 
 def paged(data, state) -> None:

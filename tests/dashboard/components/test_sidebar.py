@@ -86,5 +86,6 @@ def test_corrected_only_switch(run, options) -> None:
     assert at.text[0].value == "corrected=False"
     switch.set_value(True).run()
     assert at.text[0].value == "corrected=True"
+    assert query(at) == {"corrected": ["1"]}
     at.button(key="reset_sidebar").click().run()
     assert at.text[0].value == "corrected=False"
