@@ -28,6 +28,9 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.components import (
+    actor_page,
+    brief,
+    compare,
     downloads,
     event_details,
     events_table,
@@ -38,6 +41,7 @@ from dashboard.components import (
     themes,
     timeline,
 )
+from dashboard.components import map as map_view
 from dashboard.services.data import (
     DEFAULT_DATA_DIR,
     Data,
@@ -94,10 +98,14 @@ def page(folder: Path) -> None:
         status.nothing_matches(options)
         return
     overview.show(data, view)
+    brief.show(data, view, state, options)
     views = {
         "timeline": lambda: timeline.show(data, view, state),
         "participation": lambda: participation.show(view, state),
         "themes": lambda: themes.show(view, state),
+        "actor": lambda: actor_page.show(data, view, state, options),
+        "compare": lambda: compare.show(data, state, options),
+        "map": lambda: map_view.show(view, state, options),
         "events": lambda: event_details.show(data, events_table.show(view, data), options),
         "downloads": lambda: downloads.show(data, view, state, options),
     }

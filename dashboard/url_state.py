@@ -20,11 +20,15 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from dashboard.services import actor as actor_view
+from dashboard.services import compare as compare_view
 from dashboard.services.filters import ACTOR_FILTERS, LIST_FILTERS, THEME_MATCH, FilterState, Options
 from dashboard.services.safe_text import shorten, strip_bidi
 
 FILTER_PARAMS: tuple[str, ...] = ("start", "end", *LIST_FILTERS, "theme_match", "q", "mentioned", "corrected")
-PLACE_PARAMS: tuple[str, ...] = ("tab", "page", "rows")
+# The parameters a view keeps in the address itself while its tab is open (`actor=SCO`, `cmp_start=...`).
+VIEW_PARAMS: dict[str, tuple[str, ...]] = {"actor": actor_view.PARAMS, "compare": compare_view.PARAMS}
+PLACE_PARAMS: tuple[str, ...] = ("tab", "page", "rows", *(p for ps in VIEW_PARAMS.values() for p in ps))
 PARAMS: tuple[str, ...] = (*FILTER_PARAMS, *PLACE_PARAMS)
 MAX_Q = 200  # a free-text search longer than this is surely a pasted accident
 
@@ -33,6 +37,9 @@ TABS: dict[str, str] = {
     "timeline": "Timeline",
     "participation": "Participation",
     "themes": "Themes",
+    "actor": "Actor",
+    "compare": "Compare periods",
+    "map": "Map",
     "events": "Events",
     "downloads": "Downloads",
 }
@@ -205,6 +212,8 @@ def parse_place(params: Mapping[str, object]) -> tuple[Place, list[str]]:
             place = replace(place, tab=tab[0].lower())
         else:
             notes.append(f"Ignored tab {shorten(tab)}: the tabs are {', '.join(TABS)}.")
+    elif _values(params, "actor")[:1] not in ([], [""]):
+        place = replace(place, tab="actor")  # `?actor=SCO` opens the actor's page
     page = _values(params, "page")[:1]
     if page and page[0] != "":
         if re.fullmatch(r"[1-9]\d{0,8}", page[0]):
@@ -232,6 +241,11 @@ def place_query(place: Place) -> dict[str, list[str]]:
         if place.rows != DEFAULT_PAGE_SIZE:
             out["rows"] = [str(place.rows)]
     return out
+
+
+def view_query(params: Mapping[str, object], tab: str) -> dict[str, list[str]]:
+    """The open tab's own parameters as the address holds them (the view checks and writes them)."""
+    return {k: _values(params, k) for k in VIEW_PARAMS.get(tab, ()) if _values(params, k)}
 
 
 def without_bound_dates(state: FilterState, options: Options) -> FilterState:
@@ -335,7 +349,7 @@ def read_url(options: Options) -> list[str]:
     params = current_url()
     state, notes = parse_query(params, options)
     place, place_notes = parse_place(params)
-    canonical = {**to_query(state, options), **place_query(place)}
+    canonical = {**to_query(state, options), **place_query(place), **view_query(params, place.tab)}
     ss = st.session_state
     if ss.get(_APPLIED) != canonical:
         set_widgets(state, options)
@@ -354,7 +368,8 @@ def write_url(state: FilterState, options: Options) -> None:
     if ss.get(_FILTERS, state) != state:
         ss[PAGE_KEY] = 1
     ss[_FILTERS] = state
-    wanted = {**to_query(state, options), **place_query(from_place_widgets())}
+    place = from_place_widgets()
+    wanted = {**to_query(state, options), **place_query(place), **view_query(current_url(), place.tab)}
     if wanted != current_url():
         st.query_params.from_dict(wanted)
     ss[_APPLIED] = wanted

@@ -53,7 +53,8 @@ def test_overview_counts(app) -> None:
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("PNG") == labels.count("SVG") == labels.count("HTML") == 2
     assert query(at) == {}
-    assert [t.label for t in at.tabs] == ["Timeline", "Participation", "Themes", "Events", "Downloads"]
+    assert [t.label for t in at.tabs] == ["Timeline", "Participation", "Themes", "Actor", "Compare periods",
+                                          "Map", "Events", "Downloads"]
 
 
 def test_theme_widget_filters_and_writes_url(app) -> None:

@@ -201,7 +201,8 @@ def test_place_in_the_address() -> None:
     place, notes = parse_place({"tab": "[x](https://example.org)", "page": "-1", "rows": "7"})
     assert place == Place()
     assert notes == [
-        "Ignored tab '[x](https://example.org)': the tabs are timeline, participation, themes, events, downloads.",
+        "Ignored tab '[x](https://example.org)': the tabs are timeline, participation, themes, actor, compare, map, "
+        "events, downloads.",
         "Ignored page '-1': pages are numbered 1, 2, 3…",
         "Ignored rows '7': rows per page are 50, 100, 500, 1000.",
     ]
@@ -209,3 +210,14 @@ def test_place_in_the_address() -> None:
 
 def test_place_parameters_are_not_unknown_to_the_filters(options: Options) -> None:
     assert parse_query({"tab": "themes", "page": "2", "rows": "50"}, options) == (FilterState(), [])
+
+
+def test_an_actor_in_the_address_opens_the_actor_page_and_keeps_its_view_parameters() -> None:
+    from dashboard.url_state import Place, parse_place, view_query
+
+    assert parse_place({"actor": "SCO"}) == (Place(tab="actor"), [])
+    assert parse_place({"actor": "SCO", "tab": "map"})[0] == Place(tab="map")  # an explicit tab wins
+    params = {"actor": "SCO", "cmp_start": "2015-01-01", "theme": "terrorism"}
+    assert view_query(params, "actor") == {"actor": ["SCO"]}
+    assert view_query(params, "compare") == {"cmp_start": ["2015-01-01"]}
+    assert view_query(params, "timeline") == {}
