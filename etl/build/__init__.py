@@ -154,13 +154,15 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     if not reports:
         result.seconds = time.perf_counter() - started
         return result
+    # What is kept of the files read; the reports' texts are not needed any more (their rows hold them).
+    used = {id(item) for item in reports} | {id(item) for item in result.skipped}
+    kept_reads = {k: _known(v) for k, v in reads.items() if id(v) in used}
+    del reads, reports, used
     stored.update(new.items)
     corpus = Corpus(previous, new, keys, stored)
     result.tables = build_tables(corpus)
     result.tables, result.corrections = correct_tables(result.tables)  # docs/corrections.md
     if target is not None:
-        used = {id(item) for item in reports} | {id(item) for item in result.skipped}
-        kept_reads = {k: _known(v) for k, v in reads.items() if id(v) in used}
         files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, kept_reads, corpus.grouping,
                                   version)
         write_tables(result.tables, out_dir, extra_files=files, target=target)
