@@ -1,19 +1,30 @@
-"""Benchmark the ETL: a full build of 600+ reports beside one plain spaCy pass, and a one-report rebuild.
+"""Benchmark the ETL: a full build of 600+ reports beside one plain spaCy pass, and rebuilds at scale.
 
-    .venv/bin/python bench/etl_speed.py [--copies 10] [--reports data/reports] [--json bench/etl-results.json]
+    .venv/bin/python bench/etl_speed.py [--copies 10] [--source data/reports] [--json bench/etl-results.json]
+    .venv/bin/python bench/etl_speed.py --reports 10000 [--corpus DIR] [--json bench/etl-results.json]
 
 The corpus is the shipped reports copied COPIES times, each copy with a unique line added, so that no
 two reports are duplicates. The spaCy baseline is `en_core_web_sm` run with `nlp.pipe` over the same
 body texts (the model load is timed apart). The rebuild adds one report to the built folder; it is
 done three times, one more report each time, and the median is reported; then the same for a report
 whose names have no cue around them, for which the ETL loads spaCy's tagger.
+
+With --reports N, the shipped reports are copied as often as N reports take (kept in --corpus, if given,
+for the next run), built in full, then rebuilt after adding one report, after changing one and after
+removing one (each three times, the median reported). Every build runs in a process of its own, which
+reports its peak memory (resident set, of the build and of its largest extraction worker). The figures go
+into the JSON's "scale" list, one entry per N, beside the 600-report figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -88,21 +99,89 @@ def spacy_pass(texts: list[str]) -> tuple[float, float]:
     return loaded - started, time.perf_counter() - loaded
 
 
+# One build in a process of its own: its time as the build measures it, and its peak memory.
+_ONE_BUILD = """
+import json, resource, sys
+from pathlib import Path
+from etl.build import build
+result = build(Path(sys.argv[1]), Path(sys.argv[2]), progress=False)
+print(json.dumps({"seconds": result.seconds, "reused": result.reused, "reports": result.reports,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def build_in_process(corpus: Path, out: Path) -> dict:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", _ONE_BUILD, str(corpus), str(out)], cwd=root, check=True,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def scale(source: Path, reports: int, corpus: Path | None) -> dict:
+    """Full build of about REPORTS reports, and rebuilds after one report added, changed, removed."""
+    per_copy = sum(1 for _ in collect_reports(source)[0])
+    copies = math.ceil(reports / per_copy)
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = corpus or Path(folder) / "reports"
+        marker = corpus / f".copies-{copies}"
+        if not marker.exists():
+            shutil.rmtree(corpus, ignore_errors=True)
+            make_corpus(source, corpus, copies)
+            marker.write_text("complete\n", encoding="utf-8")
+        shutil.rmtree(corpus / "bench", ignore_errors=True)
+        (corpus / "bench").mkdir()
+        out = Path(folder) / "tables"
+        full = build_in_process(corpus, out)
+        first = sorted(source.rglob("*.txt"))[0]
+        text = first.read_text(encoding="utf-8")
+        runs: dict[str, list[dict]] = {"added": [], "changed": [], "removed": []}
+        for number in range(3):
+            added = corpus / "bench" / f"added-{number}.md"
+            added.write_text(text + f"\n\nReport {number} added after the build.\n", encoding="utf-8")
+            runs["added"].append(build_in_process(corpus, out))
+            added.write_text(text + f"\n\nReport {number} added after the build, then changed.\n", encoding="utf-8")
+            runs["changed"].append(build_in_process(corpus, out))
+            added.unlink()
+            runs["removed"].append(build_in_process(corpus, out))
+        shutil.rmtree(corpus / "bench")
+    median = {kind: sorted(found, key=lambda r: r["seconds"])[1] for kind, found in runs.items()}
+    figures = {"requested": reports, "reports": full["reports"], "copies": copies,
+               "full_build_s": round(full["seconds"], 2), "full_build_peak_mb": round(full["peak_mb"]),
+               "full_build_worker_peak_mb": round(full["worker_peak_mb"])}
+    for kind, run in median.items():
+        figures[f"rebuild_one_{kind}_s"] = round(run["seconds"], 2)
+        figures[f"ratio_rebuild_one_{kind}_to_full"] = round(run["seconds"] / full["seconds"], 4)
+    figures["rebuild_peak_mb"] = round(max(r["peak_mb"] for found in runs.values() for r in found))
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--reports", type=Path, default=Path("data/reports"))
+    parser.add_argument("--source", type=Path, default=Path("data/reports"), help="the reports to copy")
+    parser.add_argument("--reports", type=int, default=None, help="measure rebuilds at about this many reports")
+    parser.add_argument("--corpus", type=Path, default=None, help="keep the copied reports here (--reports)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args()
+    if args.reports:
+        found = scale(args.source, args.reports, args.corpus)
+        print(json.dumps(found))
+        if args.json:
+            figures = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
+            entries = [e for e in figures.get("scale", []) if e.get("copies") != found["copies"]]
+            figures["scale"] = sorted([*entries, found], key=lambda e: e["reports"])
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         corpus, out = root / "reports", root / "tables"
-        n_files = make_corpus(args.reports, corpus, args.copies)
+        n_files = make_corpus(args.source, corpus, args.copies)
         reports, skipped = collect_reports(corpus)
         texts = [r.text for r in reports]
         full = build(corpus, out, progress=False)
         # The rebuild is measured three times, one more report each time; the median is reported.
-        first = sorted(p for p in args.reports.rglob("*.txt"))[0]
+        first = sorted(p for p in args.source.rglob("*.txt"))[0]
         (corpus / "added").mkdir()
         rebuilds = []
         for number in range(3):
@@ -142,7 +221,9 @@ def main() -> None:
           f"{figures['rebuild_one_added_needing_tagger_s']} s | {figures['ratio_rebuild_needing_tagger_to_full']} |")
     print(json.dumps(figures))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        kept = json.loads(args.json.read_text(encoding="utf-8")).get("scale") if args.json.exists() else None
+        args.json.write_text(json.dumps({**figures, **({"scale": kept} if kept else {})}, indent=2) + "\n",
+                             encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,29 @@ def block(figures: dict) -> str:
         f"| {f['reports']} | {f['full_build_s']:.2f} s | {f['spacy_pass_s']:.2f} s (+ {f['spacy_load_s']:.2f} s) "
         f"| {f['ratio_build_to_spacy']:.2f} | {f['rebuild_one_added_s']:.2f} s | {f['ratio_rebuild_to_full']:.3f} "
         f"| {f['rebuild_one_added_needing_tagger_s']:.2f} s | {f['ratio_rebuild_needing_tagger_to_full']:.2f} |",
+        *_scale_lines(f.get("scale") or []),
     ])
+
+
+def _scale_lines(entries: list[dict]) -> list[str]:
+    """At scale: the full build, the rebuilds after one report added, changed and removed, peak memory."""
+    if not entries:
+        return []
+    lines = ["", "```bash"]
+    lines += [f".venv/bin/python bench/etl_speed.py --reports {e['requested']} --json bench/etl-results.json"
+              for e in entries]
+    lines += ["```", "",
+              "| reports | full build | rebuild, one added (/ full) | one changed (/ full) | one removed (/ full) "
+              "| peak memory, full build (its largest worker) | peak memory, rebuild |",
+              "|---|---|---|---|---|---|---|"]
+    for e in entries:
+        lines.append(
+            f"| {e['reports']:,} | {e['full_build_s']:.1f} s "
+            + "".join(f"| {e[f'rebuild_one_{kind}_s']:.2f} s ({e[f'ratio_rebuild_one_{kind}_to_full']:.3f}) "
+                      for kind in ("added", "changed", "removed"))
+            + f"| {e['full_build_peak_mb']:,} MB ({e['full_build_worker_peak_mb']:,} MB) "
+            + f"| {e['rebuild_peak_mb']:,} MB |")
+    return lines
 
 
 ACCURACY_RESULTS = ROOT / "bench" / "accuracy-results.json"
