@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,7 +28,7 @@ from etl.model import Extraction, Report, Skipped
 from etl.output.publish import Target, claim
 from etl.output.tables import PER_REPORT, ReportRows, Tables, assemble, group_order, report_rows, slim
 from etl.output.write import write_tables
-from etl.read import read_reports
+from etl.read import read_file, read_reports
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,16 +182,24 @@ class Corpus:
     per_report: dict[str, pa.Table] = field(default_factory=dict)
 
     def tables(self) -> Tables:
-        stored = self.stored
-        live, before = set(self.keys), set(self.previous.live)
+        stored, previous = self.stored, self.previous
+        live = set(self.keys)
+        reused = {k for k in self.keys if k not in self.new.items}
+        # The previous groups hold only when all the previous build's reports are kept (they always are,
+        # unless the kept work was damaged); else the reports are grouped from scratch.
+        kept = all(k in stored for k in previous.live)
+        before = set(previous.live) if kept else set()
         doc_ids = {k: stored[k].doc_id for k in self.keys}
         facts = {k: v.facts for k, v in stored.items()}
-        self.grouping = update_grouping(self.previous.grouping or Grouping(), facts, doc_ids, live - before,
-                                        before - live, lambda keys: [stored[k].extraction() for k in keys])
+        self.grouping = update_grouping((previous.grouping if kept else None) or Grouping(), facts, doc_ids,
+                                        live - before, before - live,
+                                        lambda keys: [stored[k].extraction() for k in keys])
         groups = self.grouping.groups
         order = [group_order([facts[k].start for k in keys], [doc_ids[k] for k in keys]) for keys in groups]
-        live_keys = pa.array(self.keys, pa.string())
-        self.per_report = {name: live_rows([*self.previous.rows(name), *self.new.rows(name)], name, live_keys)
+        reused_keys = pa.array(sorted(reused), pa.string())
+        new_keys = pa.array(sorted(live - reused), pa.string())
+        self.per_report = {name: pa.concat_tables([live_rows(previous.rows(name), name, reused_keys),
+                                                   live_rows(self.new.rows(name), name, new_keys)]).combine_chunks()
                            for name in PER_REPORT}
         return assemble(groups, order, lambda key: stored[key].extraction(), self.per_report)
 
@@ -208,9 +216,9 @@ def _known(item: Report | Known | Skipped) -> Known | Skipped:
 
 def _read_again(reports_dir: Path, known: Known) -> Report:
     """The report of a file read before whose work is not kept (its extraction failed then)."""
-    for item in read_reports(reports_dir / known.file):
+    for item in read_file(reports_dir / known.file, known.file):
         if isinstance(item, Report):
-            return replace(item, file=known.file)
+            return item
     raise FileNotFoundError(known.file)
 
 

@@ -122,6 +122,19 @@ def test_the_kept_work_is_compacted_and_still_gives_the_same_tables(corpus, tmp_
     _assert_same_tables(rebuilt, fresh, out, tmp_path / "fresh")
 
 
+def test_files_read_before_whose_work_is_lost_are_read_again(corpus, tmp_path, monkeypatch):
+    import etl.build.store
+
+    out = tmp_path / "out"
+    build(corpus, out, progress=False, workers=1)
+    monkeypatch.setattr(etl.build.store.Cache, "stored", lambda self: {})
+    again = build(corpus, out, progress=False, workers=1)
+    assert again.reused == 0 and not again.skipped
+    monkeypatch.undo()
+    fresh = build(corpus, tmp_path / "fresh", progress=False, workers=1)
+    _assert_same_tables(again, fresh, out, tmp_path / "fresh")
+
+
 # --- grouping -------------------------------------------------------------------------------------
 
 _CITIES = [("Vienna", "AUT"), ("Tashkent", "UZB"), ("Almaty", "KAZ"), (None, "KAZ"), (None, None)]
