@@ -85,6 +85,7 @@ def _exclusive_groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(str(word).lower() for word in group) for group in groups)
 
 
+@functools.lru_cache(maxsize=65536)  # city names come back in every comparison
 def title_words(text: str) -> frozenset[str]:
     """Content words, folded so that "elections" and "election" agree."""
     words = re.findall(r"\w+", unidecode(text).lower())
