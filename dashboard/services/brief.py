@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from dashboard.services import export
 from dashboard.services.data import ORGANIZATION, Data
-from dashboard.services.filters import LIST_FILTERS, FilterState, Options, View, slug
+from dashboard.services.filters import FilterState, Options, View, criteria_slugs, switch_slugs
 from dashboard.services.safe_text import http_url, one_line
 
 PREFIX = "sco-osce-brief"
@@ -88,24 +88,13 @@ def filters_in_words(state: FilterState, options: Options) -> list[str]:
 
 def file_name(state: FilterState, ext: str = "html") -> str:
     """E.g. "sco-osce-brief_theme-terrorism_2015-2020.html": what it is and which filters."""
-    parts: list[str] = []
-    for key, attr in LIST_FILTERS.items():
-        values = getattr(state, attr)
-        if values:
-            parts.append(key + "-" + "-".join(slug(v) for v in values))
-    if state.themes and state.theme_match == "all":
-        parts.append("all-themes")
-    if state.q:
-        parts.append("q-" + slug(state.q))
+    dates: list[str] = []
     if state.start or state.end:
         whole = (state.start is None or (state.start.month, state.start.day) == (1, 1)) and (
             state.end is None or (state.end.month, state.end.day) == (12, 31))
         show = (lambda d: str(d.year)) if whole else (lambda d: d.isoformat())
-        parts.append(f"{show(state.start) if state.start else 'start'}-{show(state.end) if state.end else 'end'}")
-    if state.mentioned:
-        parts.append("with-mentioned")
-    if getattr(state, "corrected", False):
-        parts.append("corrected")
+        dates.append(f"{show(state.start) if state.start else 'start'}-{show(state.end) if state.end else 'end'}")
+    parts = [*criteria_slugs(state), *dates, *switch_slugs(state)]
     text = "_".join(parts)[:100].rstrip("-_") or "all"
     return f"{PREFIX}_{text}.{ext}"
 

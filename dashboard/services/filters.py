@@ -207,11 +207,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
 
 
-def describe(state: FilterState, limit: int = 80) -> str:
-    """A short file-name-safe description of the filters, e.g. "2010-2020_theme-terrorism_org-sco"."""
+def criteria_slugs(state: FilterState) -> list[str]:
+    """The list filters, "all of" the themes and the search, each as a file-name-safe part."""
     parts: list[str] = []
-    if state.start or state.end:
-        parts.append(f"{state.start or 'start'}_to_{state.end or 'end'}")
     for key, attr in LIST_FILTERS.items():
         vals = getattr(state, attr)
         if vals:
@@ -220,9 +218,16 @@ def describe(state: FilterState, limit: int = 80) -> str:
         parts.append("all-themes")
     if state.q:
         parts.append("q-" + slug(state.q))
-    if state.mentioned:
-        parts.append("with-mentioned")
-    if state.corrected:
-        parts.append("corrected")
-    text = "_".join(parts) or "all"
+    return parts
+
+
+def switch_slugs(state: FilterState) -> list[str]:
+    """The switches that widen or narrow every view: actors only mentioned, corrected facts only."""
+    return ["with-mentioned"] * state.mentioned + ["corrected"] * state.corrected
+
+
+def describe(state: FilterState, limit: int = 80) -> str:
+    """A short file-name-safe description of the filters, e.g. "2010-2020_theme-terrorism_org-sco"."""
+    dates = [f"{state.start or 'start'}_to_{state.end or 'end'}"] if state.start or state.end else []
+    text = "_".join([*dates, *criteria_slugs(state), *switch_slugs(state)]) or "all"
     return text[:limit].rstrip("-_")
