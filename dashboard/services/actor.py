@@ -191,11 +191,7 @@ def co_participants_figure(co: pd.DataFrame, actor: Actor, n: int = 15) -> go.Fi
         customdata=[KIND_WORDS.get(k, k) for k in top["kind"]],
         hovertemplate="%{y} (%{customdata}): %{x} events shared<extra></extra>", name="shared events",
     ))
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=max(300, 26 * len(top) + 110),
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    fig.update_xaxes(title_text="Events shared", tickformat=",d", rangemode="tozero",
-                     range=[0, float(top["shared"].max()) * 1.15 + 0.5])
-    return fig
+    return _counted_bars(fig, title, len(top), 26, "Events shared", float(top["shared"].max()))
 
 
 def themes(view: View, actor: Actor) -> pd.DataFrame:
@@ -224,10 +220,14 @@ def themes_figure(th: pd.DataFrame, actor: Actor) -> go.Figure:
         textposition="outside", cliponaxis=False, customdata=(top["share"] * 100).round(0).to_numpy(),
         hovertemplate="%{y}: %{x} events (%{customdata}% of the actor's)<extra></extra>", name="themes",
     ))
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=max(300, 24 * len(top) + 110),
+    return _counted_bars(fig, title, len(top), 24, "Events", float(top["events"].max()))
+
+
+def _counted_bars(fig: go.Figure, title: str, rows: int, row_height: int, x_title: str, most: float) -> go.Figure:
+    """The layout of a bar per row, counted in events: a row's height each, room for the count beside it."""
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=max(300, row_height * rows + 110),
                       margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    fig.update_xaxes(title_text="Events", tickformat=",d", rangemode="tozero",
-                     range=[0, float(top["events"].max()) * 1.15 + 0.5])
+    fig.update_xaxes(title_text=x_title, tickformat=",d", rangemode="tozero", range=[0, most * 1.15 + 0.5])
     return fig
 
 
