@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -9,11 +11,20 @@ from dashboard.services import export
 from dashboard.services.filters import FilterState
 
 
-def show(fig: go.Figure, what: str, state: FilterState, key: str) -> None:
-    """Draw `fig`; PNG and SVG are rendered only when their button is clicked."""
+def show(fig: go.Figure, what: str, state: FilterState, key: str,
+         on_pick: Callable[[object], None] | None = None) -> None:
+    """Draw `fig`; PNG and SVG are rendered only when their button is clicked. With `on_pick`, a click on a
+    mark calls it with that mark's `customdata`."""
     base = export.file_name(what, state, "png")[:-4]
     config = {"displaylogo": False, "toImageButtonOptions": {"filename": base, "format": "png", "scale": 2}}
-    st.plotly_chart(fig, config=config, key=f"chart-{key}")
+    if on_pick is None:
+        st.plotly_chart(fig, config=config, key=f"chart-{key}")
+    else:
+        event = st.plotly_chart(fig, config=config, key=f"chart-{key}", on_select="rerun",
+                                selection_mode="points")
+        picked = picked_value(event)
+        if picked is not None:
+            on_pick(picked)
     can_render = export.chrome_path() is not None
     row = st.container(horizontal=True, vertical_alignment="center")
     downloads = (
@@ -31,3 +42,15 @@ def show(fig: go.Figure, what: str, state: FilterState, key: str) -> None:
             "PNG and SVG need Chrome or Chromium on the server (e.g. `apt-get install chromium`); "
             "it is not installed. HTML and the data downloads work."
         )
+
+
+def picked_value(event: object) -> object | None:
+    """The `customdata` of the first mark a chart's selection event holds, or None."""
+    selection = getattr(event, "selection", None) or (event.get("selection") if isinstance(event, dict) else None)
+    points = (selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)) or []
+    if not points:
+        return None
+    value = points[0].get("customdata")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value

@@ -20,7 +20,8 @@ def show(view: View, state: FilterState) -> None:
     ep = view.event_participants
     for col, (kind, what) in zip(st.columns(len(TOP)), TOP, strict=True):
         with col:
-            chart.show(charts.top_actors(ep, kind), what, state, what)
+            chart.show(charts.top_actors(ep, kind), what, state, what, on_pick=open_actor_page)
+    st.caption("Click a bar to open that actor's page.")
     st.subheader("Events of one actor", anchor=False)
     ranked = pd.concat([charts.actor_counts(ep, k).assign(kind=k) for k in (ORGANIZATION, PERSON, STATE)])
     ranked = ranked.sort_values(["events", "label"], ascending=[False, True], kind="stable")
@@ -38,3 +39,12 @@ def show(view: View, state: FilterState) -> None:
         )
     kind_label = st.radio("Who meets whom among", list(KINDS), horizontal=True, key="co_kind")
     chart.show(charts.co_participation(ep, KINDS[kind_label]), "who-meets-whom", state, "co")
+
+
+def open_actor_page(label: object) -> None:
+    """Open the Actor tab on the actor whose bar was clicked, the filters kept (the address says so)."""
+    if not isinstance(label, str) or not label:
+        return
+    st.query_params["actor"] = label
+    st.query_params["tab"] = "actor"
+    st.rerun()

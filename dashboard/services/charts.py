@@ -354,6 +354,7 @@ def top_actors(ep: pd.DataFrame, kind: str, n: int = 15) -> go.Figure:
             cliponaxis=False,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
+            customdata=counts["label"].to_numpy(),  # the actor's label as the tables have it, for a click
             name=KIND_TITLES.get(kind, kind),
         )
     )

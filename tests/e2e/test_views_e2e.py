@@ -122,3 +122,24 @@ def test_download_brief(page: Page, app_url: str, tables: dict) -> None:
         pdf.click()
     assert info.value.suggested_filename == "sco-osce-brief_theme-elections_2015-2020.pdf"
     assert Path(info.value.path()).read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_click_on_an_actors_bar_opens_its_page(page: Page, app_url: str, tables: dict) -> None:
+    open_app(page, app_url + "?tab=participation&theme=terrorism")
+    expect(page.get_by_role("tab", name="Participation")).to_have_attribute("aria-selected", "true")
+    organisations = page.locator(".js-plotly-plot").filter(has_text="Top organisations by number of events")
+    # Horizontal bars are drawn bottom-up: the last bar is the top one. Plotly's drag layer lies over the
+    # bars and finds the bar under the pointer itself, so the click goes to that place, as a reader's does.
+    bar = organisations.locator("g.trace.bars g.point path").last
+    bar.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 200)  # the page's sticky header must not cover the bar
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => location.search.includes('tab=actor')", timeout=RENDER_TIMEOUT)
+    expect(page.get_by_role("tab", name="Actor")).to_have_attribute("aria-selected", "true")
+    q = query(page)
+    assert q.get("theme") == ["terrorism"]  # the filters are kept
+    assert q.get("actor") and q["actor"][0] in set(tables["participants"]["short_name"].dropna())
+    expect(chart_titles(page).first).to_contain_text(f"Events of {q['actor'][0]}")
+    expect(page.get_by_text("Traceback")).to_have_count(0)
