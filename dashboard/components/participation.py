@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import chart
+from dashboard.components import chart, sidebar
 from dashboard.services import charts
 from dashboard.services.data import ORGANIZATION, PERSON, STATE
 from dashboard.services.filters import FilterState, View, slug
@@ -43,8 +43,6 @@ def show(view: View, state: FilterState) -> None:
 
 def open_actor_page(label: object) -> None:
     """Open the Actor tab on the actor whose bar was clicked, the filters kept (the address says so)."""
-    if not isinstance(label, str) or not label:
-        return
-    st.query_params["actor"] = label
-    st.query_params["tab"] = "actor"
-    st.rerun()
+    if isinstance(label, str) and label:
+        sidebar.open_actor_page(label)
+        st.rerun()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.services.filters import ACTOR_FILTERS, FilterState, Options
+from dashboard.services.safe_text import md
 from dashboard.url_state import KEYS, MATCH_LABELS
 
 MENTIONED_LABEL = "Include actors only mentioned"
@@ -94,5 +95,23 @@ def show(options: Options) -> tuple[FilterState, list[str]]:
     if state.start and state.end and state.start > state.end:
         notes.append("The 'From' date is after the 'To' date, so no event can match.")
     url_state.write_url(state, options)
+    _actor_pages(state)
     sb.caption("The filters are in the page address: copy it to share this view.")
     return state, notes
+
+
+MAX_ACTOR_BUTTONS = 6
+
+
+def _actor_pages(state: FilterState) -> None:
+    """A button to each chosen organisation's, person's or state's own page (the Actor tab), filters kept."""
+    chosen = [value for attr in ACTOR_FILTERS for value in getattr(state, attr)][:MAX_ACTOR_BUTTONS]
+    for value in chosen:
+        st.sidebar.button(f"Open the page of {md(value)}", key=f"actor-page-{value}", on_click=open_actor_page,
+                          args=(value,), type="tertiary", icon=":material/person_search:")
+
+
+def open_actor_page(key: str) -> None:
+    """The Actor tab on `key` (a short name, name or ISO code, as the filters hold it), filters kept."""
+    st.query_params["actor"] = key
+    st.query_params["tab"] = "actor"

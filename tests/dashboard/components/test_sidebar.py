@@ -89,3 +89,14 @@ def test_corrected_only_switch(run, options) -> None:
     assert query(at) == {"corrected": ["1"]}
     at.button(key="reset_sidebar").click().run()
     assert at.text[0].value == "corrected=False"
+
+
+def test_a_chosen_actor_has_a_button_to_its_own_page(run, options) -> None:
+    at = run(script, options=options)
+    assert not [b for b in at.sidebar.button if b.label.startswith("Open the page of")]
+    at.multiselect(key="f_org").select("SCO").run()
+    buttons = [b for b in at.sidebar.button if b.label.startswith("Open the page of")]
+    assert [plain(b.label) for b in buttons] == ["Open the page of SCO"]
+    buttons[0].click().run()
+    assert query(at)["actor"] == ["SCO"] and query(at)["tab"] == ["actor"]
+    assert query(at)["org"] == ["SCO"]  # the filters are kept
