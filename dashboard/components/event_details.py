@@ -12,7 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import url_state
 from dashboard.components import suggest_correction
+from dashboard.services import actor as actors
 from dashboard.services.corrections import MARKER, describe_correction, mark_column, mark_text, participant_marks
 from dashboard.services.data import Data
 from dashboard.services.evidence import highlight
@@ -55,6 +57,12 @@ def _marker(row: pd.Series) -> None:
         st.badge(MARKER, color="orange", help=md(describe_correction(cid, note)))
 
 
+def _actor_pages(data: Data, participant_ids: pd.Series) -> list[str]:
+    """Each participant's page address, with the filters the page address holds now."""
+    filters = {k: v for k, v in url_state.current_url().items() if k in url_state.FILTER_PARAMS}
+    return [actors.page_query(filters, key) for key in actors.actor_keys(data, participant_ids)]
+
+
 def show(data: Data, eid: str, options: Options) -> None:
     ev = data.events[data.events["event_id"] == eid].iloc[0]
     st.subheader(md(ev["title"]), anchor=False)
@@ -78,8 +86,8 @@ def show(data: Data, eid: str, options: Options) -> None:
         ep = data.event_participants[data.event_participants["event_id"] == eid]
         order = ep["involvement"].map({v: i for i, v in enumerate(INVOLVEMENTS)}).fillna(len(INVOLVEMENTS))
         ep = ep.assign(_order=order).sort_values(["_order", "kind", "name"], kind="stable")
-        ep = ep.assign(corrected=participant_marks(data, ep))
-        columns = ["name", "kind", "role", "involvement", "confidence", "corrected", "evidence"]
+        ep = ep.assign(corrected=participant_marks(data, ep), page=_actor_pages(data, ep["participant_id"]))
+        columns = ["name", "kind", "role", "involvement", "confidence", "corrected", "page", "evidence"]
         st.dataframe(
             ep[[c for c in columns if c != "confidence" or ep[c].notna().any()]],
             hide_index=True,
@@ -88,6 +96,7 @@ def show(data: Data, eid: str, options: Options) -> None:
                 "involvement": st.column_config.TextColumn(help=COLUMN_DOCS.get("involvement")),
                 "confidence": CONFIDENCE_COLUMN,
                 "corrected": CORRECTED_COLUMN,
+                "page": st.column_config.LinkColumn("Page", display_text="open", help="The actor's own page"),
             },
         )
     with c2:

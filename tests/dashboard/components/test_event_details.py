@@ -34,11 +34,14 @@ def test_sources_participants_and_text(run, data, options) -> None:
 def test_participants_show_their_involvement(run, data, options) -> None:
     at = run(script, data=data, options=options, eid="ev-2023-video-consultation")
     people = at.dataframe[0].value
-    assert list(people.columns) == ["name", "kind", "role", "involvement", "confidence", "corrected", "evidence"]
+    assert list(people.columns) == ["name", "kind", "role", "involvement", "confidence", "corrected", "page",
+                                    "evidence"]
     rows = dict(zip(people["name"], people["involvement"], strict=True))
     assert rows["North Atlantic Treaty Organization"] == "mentioned"
     assert rows["Helga Schmid"] == "took-part"
     assert list(people["involvement"])[-1] == "mentioned"  # those that took part first
+    pages = dict(zip(people["name"], people["page"], strict=True))
+    assert pages["Helga Schmid"] == "?tab=actor&actor=Helga+Schmid"  # each actor's own page
 
 
 def _hostile(data, eid: str):
