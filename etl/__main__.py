@@ -9,6 +9,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.corrections import CorrectionsReport
 
 EXIT_DONE, EXIT_SOME_SKIPPED, EXIT_NOTHING = 0, 1, 2
 
@@ -109,7 +113,7 @@ def _corrections_changed(args: argparse.Namespace) -> bool:
     return any(file.stat().st_mtime > built for file in [path, *corrections_files(path)] if file.exists())
 
 
-def _print_corrections(report) -> None:
+def _print_corrections(report: CorrectionsReport | None) -> None:
     for line in report.lines() if report is not None else []:
         print(line, file=sys.stderr)
 
@@ -147,7 +151,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: no usable report in {args.reports_dir}; nothing written", file=sys.stderr)
         return EXIT_NOTHING
     print(result.summary(args.out))
-    _print_corrections(getattr(result, "corrections", None))
+    _print_corrections(result.corrections)
     return EXIT_SOME_SKIPPED if result.skipped else EXIT_DONE
 
 

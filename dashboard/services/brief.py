@@ -75,7 +75,7 @@ def filters_in_words(state: FilterState, options: Options) -> list[str]:
             lines.append(f"{words}: {shown}")
     if state.q:
         lines.append(f"Text searched: “{state.q}”")
-    if getattr(state, "corrected", False):
+    if state.corrected:
         lines.append("Only events with a fact a correction changed")
     if not lines:
         lines.append("No filters: every event.")

@@ -21,7 +21,7 @@ from etl.build.groups import Grouping, facts_of, update_grouping
 from etl.build.store import CACHE_VERSION_FILE, Cache, Known, NewSegment, Stored, files_to_write, live_rows
 from etl.build.store import load_cache as _load_cache
 from etl.build.workers import end_with_parent
-from etl.corrections import correct_tables
+from etl.corrections import CorrectionsReport, correct_tables
 from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
 from etl.model import Extraction, Report, Skipped
@@ -40,6 +40,7 @@ class BuildResult:
     reused: int = 0
     tables: Tables | None = None
     seconds: float = 0.0
+    corrections: CorrectionsReport | None = None  # what the corrections file changed, and what it could not
 
     def summary(self, out_dir: Path) -> str:
         counts = ""
