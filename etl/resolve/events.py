@@ -136,13 +136,11 @@ def _same_event(left: _Facts, right: _Facts) -> bool:
         return False
     if not _dates_meet(left.start, left.end, right.start, right.end):
         return False
-    if not _types_agree(left, right) or left.excludes(right):
+    if not _kinds_agree(left, right):
         return False
-    named = left.names_city_of(right) or right.names_city_of(left)
-    if left.country and right.country and left.country != right.country and not named:
+    named, same_city, same_country = _places(left, right)
+    if left.country and right.country and not same_country and not named:
         return False
-    same_city = bool(left.city and left.city == right.city) or named
-    same_country = bool(left.country and left.country == right.country)
     shared_people = bool(left.surnames & right.surnames)
     if left.start == right.start and (same_city or same_country or shared_people):
         return True
@@ -177,9 +175,7 @@ def _best_dated_match(undated: _Facts, facts: list[_Facts], dated: list[int],
 
 
 def _undated_joins(undated: _Facts, dated: _Facts) -> bool:
-    if not (undated.city and undated.city == dated.city) or not _types_agree(undated, dated):
-        return False
-    if undated.excludes(dated):
+    if not (undated.city and undated.city == dated.city) or not _kinds_agree(undated, dated):
         return False
     overlap = _overlap(undated.title_words, dated.title_words)
     return bool(undated.surnames & dated.surnames) and overlap > 0 or overlap >= MIN_TITLE_OVERLAP
@@ -188,19 +184,30 @@ def _undated_joins(undated: _Facts, dated: _Facts) -> bool:
 def _resemblance(undated: _Facts, dated: _Facts) -> float:
     """0 where type or place disagree; otherwise one point each for title words, shared people and shared
     actors, and half a point for the same city."""
-    if not _types_agree(undated, dated) or undated.excludes(dated):
+    if not _kinds_agree(undated, dated):
         return 0.0
-    named = undated.names_city_of(dated) or dated.names_city_of(undated)
+    named, same_city, same_country = _places(undated, dated)
     if undated.city and dated.city and undated.city != dated.city and not named:
         return 0.0
-    same_city = bool(undated.city and undated.city == dated.city) or named
-    same_country = bool(undated.country and undated.country == dated.country)
     if not (same_city or same_country):
         return 0.0
     title = _overlap(undated.title_words, dated.title_words)
     people = bool(undated.surnames & dated.surnames) and title > 0
     actors = _overlap(undated.orgs, dated.orgs) >= 0.5 and bool(undated.states & dated.states) and title > 0
     return (title >= MIN_TITLE_OVERLAP) + people + actors + 0.5 * same_city
+
+
+def _kinds_agree(left: _Facts, right: _Facts) -> bool:
+    """Types that agree, and titles that do not name different kinds of one thing."""
+    return _types_agree(left, right) and not left.excludes(right)
+
+
+def _places(left: _Facts, right: _Facts) -> tuple[bool, bool, bool]:
+    """Whether a title names the other's city, whether they share a city (or a title names it), and a country."""
+    named = left.names_city_of(right) or right.names_city_of(left)
+    same_city = bool(left.city and left.city == right.city) or named
+    same_country = bool(left.country and left.country == right.country)
+    return named, same_city, same_country
 
 
 def _types_agree(left: _Facts, right: _Facts) -> bool:
