@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from etl.build.groups import Grouping, facts_of, update_grouping
@@ -45,9 +46,11 @@ class BuildResult:
     def summary(self, out_dir: Path) -> str:
         counts = ""
         if self.tables is not None:
+            tables = self.tables
+            themes = pc.count_distinct(tables.arrow("event_themes")["theme_id"]).as_py()
             counts = ", ".join(_count(n, word) for n, word in (
-                (len(self.tables["events"]), "event"), (len(self.tables["participants"]), "participant"),
-                (self.tables["event_themes"]["theme_id"].nunique(), "theme"))) + "; "
+                (tables.arrow("events").num_rows, "event"), (tables.arrow("participants").num_rows, "participant"),
+                (themes, "theme"))) + "; "
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         reused = f" ({self.reused} reused from the previous build)" if self.reused else ""
         return f"Read {_count(self.reports, 'report')}{reused}{skipped}; {counts}{self.seconds:.1f} s -> {out_dir}"

@@ -40,17 +40,22 @@ THEME_KEYS = ["event_id", "theme_id"]
 
 
 class Work:
-    """The tables being corrected: copies of the frames, and what each entry has claimed so far."""
+    """The tables being corrected: a copy of each frame an entry reads (made when first read, so a build
+    converts and copies only the tables its corrections touch), and what each entry has claimed so far."""
 
     def __init__(self, tables: Tables) -> None:
-        self.frames = {name: frame.copy() for name, frame in tables.frames.items()}
-        for name in CORRECTED_TABLES:
-            for column in CORRECTION_COLUMNS:
-                if column in SCHEMA[name] and column not in self.frames[name]:
-                    self.frames[name][column] = pd.Series(pd.NA, index=self.frames[name].index, dtype="string")
+        self.tables = tables
+        self.frames: dict[str, pd.DataFrame] = {}
         self.claims: dict[tuple, tuple[Correction, Any]] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.frames:
+            frame = self.tables.frame(name).copy()
+            if name in CORRECTED_TABLES:
+                for column in CORRECTION_COLUMNS:
+                    if column in SCHEMA[name] and column not in frame:
+                        frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+            self.frames[name] = frame
         return self.frames[name]
 
     def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
@@ -69,7 +74,7 @@ class Work:
 
     def mark(self, name: str, mask: pd.Series, correction: Correction, confidence: str | None = None) -> None:
         """Mark the rows of `mask` as changed by `correction`; a confidence column becomes 1 (checked)."""
-        frame = self.frames[name]
+        frame = self[name]
         for column, value in (("correction_id", correction.correction_id), ("correction_note", correction.note)):
             if value is None:
                 continue
@@ -96,11 +101,10 @@ def _describe(key: tuple) -> str:
 def apply_corrections(tables: Tables, corrections: Corrections) -> tuple[Tables, CorrectionsReport]:
     """Pure: the tables with every applicable entry applied in order, and a report of what was and was not."""
     report = CorrectionsReport(problems=list(corrections.problems), files=list(corrections.files))
-    if not corrections.entries and all(column in tables[name] for name in CORRECTED_TABLES
+    if not corrections.entries and all(column in tables.columns(name) for name in CORRECTED_TABLES
                                        for column in CORRECTION_COLUMNS):
         return tables, report
     work = Work(tables)
-    touched: set[str] = set()
     for correction in corrections.entries:
         try:
             what = OPERATIONS[correction.op](work, correction)
@@ -113,14 +117,15 @@ def apply_corrections(tables: Tables, corrections: Corrections) -> tuple[Tables,
                                            f"{error})", correction.correction_id))
         else:
             report.applied.append((correction, what))
-            touched.update(tables.frames)
-    return _finish(tables, work, touched), report
+    return _finish(tables, work), report
 
 
-def _finish(tables: Tables, work: Work, touched: set[str]) -> Tables:
-    frames = {name: (retype(name, work.frames[name]) if name in touched or name in CORRECTED_TABLES
-                     else work.frames[name]) for name in tables.frames}
-    return type(tables)(frames)
+def _finish(tables: Tables, work: Work) -> Tables:
+    """The tables with those the entries read replaced by their corrected copies, in the contract's types;
+    the corrected tables always carry the correction columns."""
+    for name in CORRECTED_TABLES:
+        work[name]
+    return tables.replace({name: retype(name, frame) for name, frame in work.frames.items()})
 
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}

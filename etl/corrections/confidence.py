@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import pyarrow.compute as pc
 
 from etl.contract import TOOK_PART
 
@@ -85,30 +86,33 @@ def _as_date(value: object) -> dt.date | None:
 
 
 class Context:
-    """The tables indexed once for the per-fact rules."""
+    """The tables indexed once for the per-fact rules. Read from Arrow where a table has that form: the
+    reports' texts and the mentions are the largest tables, and only a few of their columns are needed."""
 
     def __init__(self, tables: Tables) -> None:
-        documents = tables["documents"]
-        doc_ids = documents["doc_id"].tolist()
+        documents = tables.arrow("documents")
+        doc_ids = documents["doc_id"].to_pylist()
         # The report's lead only: other dates near the chosen one are looked for there.
-        self.text = dict(zip(doc_ids, documents["text"].str.slice(0, LEAD_CHARS).tolist(), strict=True))
-        self.title = dict(zip(doc_ids, documents["title"].tolist(), strict=True))
-        self.file = dict(zip(doc_ids, documents["file"].tolist(), strict=True))
-        self.published = {d: _as_date(p) for d, p in zip(doc_ids, documents["published"].tolist(), strict=True)}
+        lead = pc.utf8_slice_codeunits(documents["text"], 0, LEAD_CHARS).to_pylist()
+        self.text = dict(zip(doc_ids, lead, strict=True))
+        self.title = dict(zip(doc_ids, documents["title"].to_pylist(), strict=True))
+        self.file = dict(zip(doc_ids, documents["file"].to_pylist(), strict=True))
+        self.published = dict(zip(doc_ids, documents["published"].to_pylist(), strict=True))
         self.docs: dict[str, list[str]] = defaultdict(list)
-        sources = tables["event_sources"]
-        for event_id, doc_id in zip(sources["event_id"].tolist(), sources["doc_id"].tolist(), strict=True):
+        sources = tables.arrow("event_sources")
+        for event_id, doc_id in zip(sources["event_id"].to_pylist(), sources["doc_id"].to_pylist(), strict=True):
             self.docs[event_id].append(doc_id)
-        mentions = tables["mentions"]
+        mentions = tables.arrow("mentions").select(["doc_id", "ref_type", "ref_id", "text"])
+        participant = pc.equal(mentions["ref_type"], "participant")
+        actors = mentions.filter(participant).select(["doc_id", "ref_id"])
         self.actors_of: dict[str, set[str]] = defaultdict(set)
+        for doc_id, ref_id in zip(actors["doc_id"].to_pylist(), actors["ref_id"].to_pylist(), strict=True):
+            self.actors_of[doc_id].add(ref_id)
+        dates = mentions.filter(pc.equal(mentions["ref_type"], "date"))
         self.date_spans: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for doc_id, ref_type, ref_id, text in zip(mentions["doc_id"].tolist(), mentions["ref_type"].tolist(),
-                                                  mentions["ref_id"].tolist(), mentions["text"].tolist(),
-                                                  strict=True):
-            if ref_type == "participant":
-                self.actors_of[doc_id].add(ref_id)
-            elif ref_type == "date":
-                self.date_spans[(ref_id, doc_id)].append(text)
+        for doc_id, ref_id, text in zip(dates["doc_id"].to_pylist(), dates["ref_id"].to_pylist(),
+                                        dates["text"].to_pylist(), strict=True):
+            self.date_spans[(ref_id, doc_id)].append(text)
 
 
 def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
@@ -273,6 +277,4 @@ def add_confidence(tables: Tables) -> Tables:
         [participant_confidence(link, actor_rows.get(link["participant_id"], {}))[0]
          for link in records_of(links, ("participant_id", "role", "involvement", "mentions", "evidence"))],
         dtype="Float64")
-    frames = dict(tables.frames)
-    frames["events"], frames["event_participants"] = events, links
-    return type(tables)(frames)
+    return tables.replace({"events": events, "event_participants": links})

@@ -16,7 +16,7 @@ plain pass over a list of extractions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -65,36 +65,76 @@ def arrow_schema(name: str, helpers: bool = False) -> pa.Schema:
 
 
 class Tables:
-    """The tables by name, as Arrow (what is written) and as typed pandas frames (what readers use).
+    """The tables by name, each as Arrow (what is written) or as a typed pandas frame (what readers use).
 
-    Either form is made from the other when first asked for."""
+    Each table is made in the other form when first asked for in it, and only that table: a step that
+    changes two tables (`replace`) leaves the others in the form they have, so a build converts only
+    what it touches."""
 
     def __init__(self, frames: dict[str, pd.DataFrame] | None = None,
                  arrows: dict[str, pa.Table] | None = None) -> None:
         if frames is None and arrows is None:
             raise ValueError("Tables needs frames or arrows")
-        self._frames = dict(frames) if frames is not None else None
-        self._arrows = dict(arrows) if arrows is not None else None
+        self._frames: dict[str, pd.DataFrame] = dict(frames or {})
+        self._arrows: dict[str, pa.Table] = dict(arrows or {})
+        self._names = list(dict.fromkeys([*(frames or {}), *(arrows or {})]))
 
     @property
     def names(self) -> list[str]:
-        return list(self._frames if self._frames is not None else self._arrows)
+        return list(self._names)
 
     @property
-    def frames(self) -> dict[str, pd.DataFrame]:
-        if self._frames is None:
-            self._frames = {name: frame_from_arrow(name, arrow) for name, arrow in self._arrows.items()}
-        return self._frames
+    def frames(self) -> _Frames:
+        """Every table as a typed frame, each converted from Arrow when first read."""
+        return _Frames(self)
+
+    def columns(self, name: str) -> list[str]:
+        """The table's column names, from whichever form it has."""
+        if name in self._frames:
+            return list(self._frames[name].columns)
+        return list(self._arrows[name].column_names)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._frames[name] = frame_from_arrow(name, self._arrows[name])
+        return self._frames[name]
 
     def arrow(self, name: str) -> pa.Table:
-        if self._arrows is None:
-            self._arrows = {}
         if name not in self._arrows:
             self._arrows[name] = to_arrow(name, self._frames[name])
         return self._arrows[name]
 
+    def replace(self, frames: dict[str, pd.DataFrame]) -> Tables:
+        """These tables with some replaced by new frames; the others are shared in the form they have."""
+        unknown = set(frames) - set(self._names)
+        if unknown:
+            raise KeyError(f"no such table: {', '.join(sorted(unknown))}")
+        kept_frames = {n: f for n, f in self._frames.items() if n not in frames}
+        kept_arrows = {n: a for n, a in self._arrows.items() if n not in frames}
+        replaced = Tables(frames={**kept_frames, **frames}, arrows=kept_arrows)
+        replaced._names = list(self._names)
+        return replaced
+
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.frames[name]
+        return self.frame(name)
+
+
+class _Frames(Mapping[str, pd.DataFrame]):
+    """`Tables.frames`: a read-only mapping that converts a table only when it is read."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._tables.names:
+            raise KeyError(name)
+        return self._tables.frame(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables.names)
+
+    def __len__(self) -> int:
+        return len(self._tables.names)
 
 
 def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
