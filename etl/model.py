@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,24 @@ class Report:
     @cached_property
     def doc_id(self) -> str:
         return content_id(self.title, self.text)
+
+
+class Known(NamedTuple):
+    """A report as a build keeps it for the next one: what telling it apart and finding its work takes,
+    without its text. (A tuple: thousands are kept and read back at every build.)"""
+
+    file: str
+    doc_id: str
+    url: str | None
+    source: str | None
+    published: date | None
+    format: str
+
+    @classmethod
+    def of(cls, report: Report | Known) -> Known:
+        if isinstance(report, Known):
+            return report
+        return cls(report.file, report.doc_id, report.url, report.source, report.published, report.format)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +21,17 @@ import pyarrow.compute as pc
 from tqdm import tqdm
 
 from etl.build.groups import Grouping, facts_of, update_grouping
-from etl.build.store import CACHE_VERSION_FILE, Cache, Known, NewSegment, Stored, files_to_write, live_rows
+from etl.build.store import CACHE_VERSION_FILE, Cache, NewSegment, Stored, files_to_write, live_rows
 from etl.build.store import load_cache as _load_cache
 from etl.build.workers import end_with_parent
 from etl.corrections import CorrectionsReport, correct_tables
 from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
-from etl.model import Extraction, Report, Skipped
+from etl.model import Extraction, Known, Report, Skipped
 from etl.output.publish import Target, claim
 from etl.output.tables import PER_REPORT, ReportRows, Tables, assemble, group_order, report_rows, slim
 from etl.output.write import write_tables
-from etl.read import read_file, read_reports
+from etl.read import ReadCache, read_file, read_reports
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,22 +88,28 @@ def load_cache(out_dir: Path, version: str | None = None) -> Cache:
     return _load_cache(out_dir, version or extractor_version())
 
 
-def collect_reports(reports_dir: Path, cache: dict[str, Report | Known | Skipped] | None = None
+def collect_reports(reports_dir: Path, cache: ReadCache | None = None, fresh: ReadCache | None = None
                     ) -> tuple[list[Report | Known], list[Skipped]]:
-    """Read every report; the same content twice is read once and the copy is named as skipped. A file
-    read by an earlier build (in `cache`) comes as what that build kept of it (`Known`)."""
-    reports: list[Report | Known] = []
+    """Every report (see `iter_reports`) in a list, and the skipped files."""
     skipped: list[Skipped] = []
+    reports = list(iter_reports(reports_dir, skipped, cache, fresh))
+    return reports, skipped
+
+
+def iter_reports(reports_dir: Path, skipped: list[Skipped], cache: ReadCache | None = None,
+                 fresh: ReadCache | None = None) -> Iterator[Report | Known]:
+    """Read every report, one at a time; the same content twice is read once and the copy is added to
+    `skipped` with the others. A file read by an earlier build (in `cache`) comes as what that build
+    kept of it (`Known`, see `read_reports`)."""
     seen: dict[str, str] = {}
-    for item in read_reports(reports_dir, cache):
+    for item in read_reports(reports_dir, cache, fresh):
         if isinstance(item, Skipped):
             skipped.append(item)
         elif item.doc_id in seen:
             skipped.append(Skipped(item.file, f"same content as {seen[item.doc_id]}"))
         else:
             seen[item.doc_id] = item.file
-            reports.append(item)
-    return reports, skipped
+            yield item
 
 
 def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress: bool | None = None,
@@ -135,39 +143,41 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     new = NewSegment(f"s{time.time_ns()}-{os.getpid()}")
     with _extraction_pool(workers, 1 if incremental else workers) as pool:
         previous = load_cache(out_dir, version)
-        reads: dict[str, Report | Known | Skipped] = dict(previous.reads)
-        reports, result.skipped = collect_reports(reports_dir, reads)
-        keys = [cache_key(r, version) for r in reports]
         stored = previous.stored()
-        result.reused = sum(1 for k in keys if k in stored)
-        todo = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in stored]
-        todo = [(k, r if isinstance(r, Report) else _read_again(reports_dir, r)) for k, r in todo]
-        show = sys.stderr.isatty() if progress is None else progress
+        reads: ReadCache = {}  # what this build read, kept for the next one
+        keys: list[str] = []
         failed: set[str] = set()
-        for (key, report), done in zip(todo, _extract_all(todo, pool, workers, show), strict=True):
+
+        def to_extract() -> Iterator[tuple[str, Report]]:
+            """The reports whose work is not kept, as they are read: no more texts are held at once
+            than the workers have in hand."""
+            for item in iter_reports(reports_dir, result.skipped, previous.reads, reads):
+                key = cache_key(item, version)
+                keys.append(key)
+                if key in stored:
+                    result.reused += 1
+                else:
+                    yield key, item if isinstance(item, Report) else _read_again(reports_dir, item)
+
+        show = sys.stderr.isatty() if progress is None else progress
+        for key, report, done in _extract_all(to_extract(), pool, workers, show):
             if isinstance(done, str):
                 result.skipped.append(Skipped(report.file, f"could not be extracted: {done}"))
                 failed.add(key)
             else:
                 new.add(key, *done)
-        del todo
         if failed:
-            kept = [(k, r) for k, r in zip(keys, reports, strict=True) if k not in failed]
-            keys, reports = [k for k, _ in kept], [r for _, r in kept]
-    result.reports = len(reports)
-    if not reports:
+            keys = [k for k in keys if k not in failed]
+    result.reports = len(keys)
+    if not keys:
         result.seconds = time.perf_counter() - started
         return result
-    # What is kept of the files read; the reports' texts are not needed any more (their rows hold them).
-    used = {id(item) for item in reports} | {id(item) for item in result.skipped}
-    kept_reads = {k: _known(v) for k, v in reads.items() if id(v) in used}
-    del reads, reports, used
     stored.update(new.items)
     corpus = Corpus(previous, new, keys, stored)
     result.tables = build_tables(corpus)
     result.tables, result.corrections = correct_tables(result.tables)  # docs/corrections.md
     if target is not None:
-        files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, kept_reads, corpus.grouping,
+        files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, reads, corpus.grouping,
                                   version)
         write_tables(result.tables, out_dir, extra_files=files, target=target)
     result.seconds = time.perf_counter() - started
@@ -212,16 +222,13 @@ def build_tables(corpus: Corpus) -> Tables:
     return corpus.tables()
 
 
-def _known(item: Report | Known | Skipped) -> Known | Skipped:
-    if isinstance(item, Report):
-        return Known(item.file, item.doc_id, item.url, item.source, item.published, item.format)
-    return item
-
-
 def _read_again(reports_dir: Path, known: Known) -> Report:
-    """The report of a file read before whose work is not kept (its extraction failed then)."""
-    for item in read_file(reports_dir / known.file, known.file):
-        if isinstance(item, Report):
+    """The report of a file read before whose work is not kept (its extraction failed then); a feed's
+    line is found by its name (`feeds/x.jsonl#N`)."""
+    feed_line = re.fullmatch(r"(.+\.jsonl)#\d+", known.file, re.IGNORECASE)
+    file = feed_line.group(1) if feed_line else known.file
+    for item in read_file(reports_dir / file, file):
+        if isinstance(item, Report) and item.file == known.file:
             return item
     raise FileNotFoundError(known.file)
 
@@ -291,21 +298,56 @@ def prepare(item: tuple[str, Report]) -> tuple[Stored, ReportRows] | str:
     return stored, report_rows(extraction, key)
 
 
-def _extract_all(items: list[tuple[str, Report]], pool: ProcessPoolExecutor | None, workers: int,
-                 show: bool) -> Iterable[tuple[Stored, ReportRows] | str]:
-    bar = tqdm(total=len(items), unit="report", disable=not show, file=sys.stderr)
+def _extract_all(items: Iterable[tuple[str, Report]], pool: ProcessPoolExecutor | None, workers: int,
+                 show: bool) -> Iterator[tuple[str, Report, tuple[Stored, ReportRows] | str]]:
+    """Each (key, report) with its extraction as `prepare` returns it, in order. Reports are handed to the
+    workers in small batches as they are read, a few batches ahead per worker, so that memory holds only
+    those in flight however many reports there are."""
+    bar = tqdm(unit="report", disable=not show, file=sys.stderr)
     try:
-        if pool is not None and items:
-            chunk = max(1, min(64, len(items) // (workers * 8)))
-            for done in pool.map(prepare, items, chunksize=chunk):
+        if pool is None:
+            for key, report in items:
                 bar.update()
-                yield done
-        else:
-            for item in items:
-                bar.update()
-                yield prepare(item)
+                yield key, report, prepare((key, report))
+            return
+        in_flight: deque[tuple[list[tuple[str, Report]], Future]] = deque()
+        for batch in _batches(items, EXTRACT_BATCH):
+            in_flight.append((batch, pool.submit(prepare_batch, batch)))
+            while len(in_flight) > workers * BATCHES_AHEAD:
+                yield from _finished(in_flight.popleft(), bar)
+        while in_flight:
+            yield from _finished(in_flight.popleft(), bar)
     finally:
         bar.close()
+
+
+# Reports per batch sent to a worker, and batches in flight per worker: enough to keep the workers busy
+# while the build reads the next files, few enough that memory holds only a few hundred texts.
+EXTRACT_BATCH = 8
+BATCHES_AHEAD = 4
+
+
+def _batches(items: Iterable[tuple[str, Report]], size: int) -> Iterator[list[tuple[str, Report]]]:
+    batch: list[tuple[str, Report]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _finished(job: tuple[list[tuple[str, Report]], Future], bar: tqdm
+              ) -> Iterator[tuple[str, Report, tuple[Stored, ReportRows] | str]]:
+    batch, future = job
+    for (key, report), done in zip(batch, future.result(), strict=True):
+        bar.update()
+        yield key, report, done
+
+
+def prepare_batch(items: list[tuple[str, Report]]) -> list[tuple[Stored, ReportRows] | str]:
+    return [prepare(item) for item in items]
 
 
 def tables_are_current(reports_dir: Path, out_dir: Path) -> bool:

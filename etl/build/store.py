@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,26 +24,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.build.groups import Facts, Grouping
-from etl.model import Extraction, Skipped
+from etl.model import Extraction
 from etl.output.tables import KEY, PER_REPORT, arrow_schema, rows_to_arrow
+from etl.read import ReadCache
 
 CACHE_FILE = ".cache/extractions.pickle"
 CACHE_VERSION_FILE = ".cache/version"
 SEGMENTS = ".cache/segments"
 MAX_SEGMENTS = 16
-FORMAT = 4
-
-
-class Known(NamedTuple):
-    """A report read by an earlier build: what telling it apart and finding its work takes, without its text.
-    (A tuple: thousands are kept and read back at every build.)"""
-
-    file: str
-    doc_id: str
-    url: str | None
-    source: str | None
-    published: date | None
-    format: str
+FORMAT = 5
 
 
 @dataclass
@@ -52,7 +40,7 @@ class Cache:
     """The previous build's work (see the module's docstring); segments are read when first needed."""
 
     version: str
-    reads: dict[str, Known | Skipped] = field(default_factory=dict)
+    reads: ReadCache = field(default_factory=dict)
     grouping: Grouping | None = None
     live: list[str] = field(default_factory=list)  # the reports of the previous build, by key
     segments: list[str] = field(default_factory=list)
@@ -148,7 +136,7 @@ def live_rows(tables: list[pa.Table], table: str, live: pa.Array) -> pa.Table:
 
 
 def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, Stored],
-                   per_report: dict[str, pa.Table], reads: dict[str, Known | Skipped], grouping: Grouping,
+                   per_report: dict[str, pa.Table], reads: ReadCache, grouping: Grouping,
                    version: str) -> tuple[dict[str, object], Cache]:
     """The cache files of this build, for `write_tables(extra_files=...)`: bytes, a Path to link, or a
     function that writes the file; and the index they make."""

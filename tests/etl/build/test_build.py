@@ -235,3 +235,26 @@ def test_extraction_never_fails_on_arbitrary_text(text):
     for actor in extraction.actors:
         for span in actor.mentions:
             assert body[span.start:span.end] == span.text
+
+
+def test_reports_go_to_the_workers_as_they_are_read_not_all_at_once():
+    from etl.build import BATCHES_AHEAD, EXTRACT_BATCH, _extract_all, _extraction_pool
+    from etl.model import Report
+
+    pulled = 0
+
+    def reports():
+        nonlocal pulled
+        for number in range(240):
+            pulled += 1
+            yield f"k{number}", Report(file=f"r{number}.txt", title=f"Meeting {number}",
+                                       text=f"On {number % 28 + 1} May 2021 the OSCE met the SCO in Vienna.")
+
+    with _extraction_pool(2, 2) as pool:
+        stream = _extract_all(reports(), pool, 2, False)
+        first = next(stream)
+        in_hand = pulled
+        done = [first, *stream]
+    assert in_hand <= (2 * BATCHES_AHEAD + 1) * EXTRACT_BATCH < 240
+    assert [key for key, _, _ in done] == [f"k{number}" for number in range(240)]
+    assert all(not isinstance(result, str) for _, _, result in done)

@@ -186,3 +186,25 @@ def test_updated_groups_equal_group_events(seed):
         from_nothing = grouped(Grouping(), live, live, set())
         assert _partition(from_nothing.groups) == _partition(expected)
         assert grouping.matches == from_nothing.matches
+
+
+def test_a_feed_line_whose_extraction_failed_is_read_again_from_its_unchanged_feed(corpus, tmp_path, monkeypatch):
+    import etl.build
+
+    shutil.copy(REPORTS / "feeds" / "election-observation-wires-c.jsonl", corpus / "wires.jsonl")
+    real = etl.build.extract_report
+
+    def failing(report):
+        if report.file == "wires.jsonl#2":
+            raise ValueError("a bug met on this line")
+        return real(report)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(etl.build, "extract_report", failing)
+    first = build(corpus, out, progress=False, workers=1)
+    assert [s.file for s in first.skipped] == ["wires.jsonl#2"]
+    monkeypatch.undo()
+    again = build(corpus, out, progress=False, workers=1)
+    assert not again.skipped and again.reused == first.reports
+    fresh = build(corpus, tmp_path / "fresh", progress=False, workers=1)
+    _assert_same_tables(again, fresh, out, tmp_path / "fresh")
