@@ -147,6 +147,44 @@ def join_values(keys: pd.Series, values: pd.Series, sep: str = ", ") -> pd.Serie
     return pd.Series(joined.to_pylist(), index=grouped["k"].to_pylist(), dtype="string")
 
 
+def join_per_row(rows: np.ndarray, values: pd.Series, n_rows: int, sep: str = ", ") -> pd.Series:
+    """For each of `n_rows` rows (0 .. n_rows-1), the sorted distinct `values` whose `rows` entry is that
+    row, joined into one display string ("" for a row with none). Rows outside the range and missing values
+    are left out. The same strings as `join_values` keyed by row, but on integer codes: one sort of
+    (row, value code) pairs instead of a sort of strings, and the result already in row order, which
+    makes loading 100,000 events several tenths of a second faster."""
+    rows = np.asarray(rows, dtype=np.int64)
+    keep = (rows >= 0) & (rows < n_rows) & values.notna().to_numpy(dtype=bool)
+    # factorize(sort=True): code order is the values' sort order, so sorting codes sorts the strings.
+    codes, uniques = pd.factorize(values[keep].astype("string"), sort=True)
+    rows = rows[keep]
+    order = np.lexsort((codes, rows))
+    rows, codes = rows[order], codes[order]
+    distinct = np.ones(len(rows), dtype=bool)
+    distinct[1:] = (rows[1:] != rows[:-1]) | (codes[1:] != codes[:-1])
+    rows, codes = rows[distinct], codes[distinct]
+    offsets = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=offsets[1:])
+    words = pa.array(np.asarray(uniques, dtype=object), pa.large_string()).take(pa.array(codes, pa.int64()))
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), words)
+    joined = pc.binary_join(lists, pa.scalar(sep, pa.large_string()))
+    return pd.Series(joined.cast(pa.string()).to_pandas(), dtype="string")
+
+
+def _take_rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    # Column by column: for a frame of Arrow-backed strings `frame[mask]` costs several times the sum of
+    # masking each column (0.2 s against 0.05 s for 500,000 participations).
+    index = frame.index[mask]
+    return pd.DataFrame({c: pd.Series(frame[c].array[mask], index=index) for c in frame.columns}, index=index)
+
+
+def _positions(keys: pd.Series, ids: pd.Series) -> np.ndarray:
+    # Position of each key among `ids` (unique), -1 where absent: a hash lookup in Arrow, ten times faster
+    # than pandas' get_indexer on Arrow strings.
+    found = pc.index_in(pa.array(keys, pa.string(), from_pandas=True), value_set=pa.array(ids, pa.string()))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def resolve_folder(folder: Path | str) -> Path:
     """The real folder behind `folder`. The ETL may publish its output as a symlink that a rebuild
     switches to a new folder: resolving it once and reading every table from the result means one
@@ -189,17 +227,20 @@ def load_data(folder: Path | str) -> Data:
     ev = ev.reset_index(drop=True)
     eid = ev["event_id"]
     # Each link row knows its event's row position (-1 if the event is unknown): filters use it.
-    index = pd.Index(eid)
-    ep["ev_row"] = index.get_indexer(ep["event_id"]).astype(np.int64)
-    et["ev_row"] = index.get_indexer(et["event_id"]).astype(np.int64)
+    ep["ev_row"] = _positions(ep["event_id"], eid)
+    et["ev_row"] = _positions(et["event_id"], eid)
     # States count whether they took part or were discussed (tables.md); organisations and people only
     # where they took part.
-    took = ep[((ep["involvement"] == TOOK_PART) | (ep["kind"] == STATE)).to_numpy(dtype=bool)]
-    people = took[took["kind"] == PERSON]
-    orgs = took[took["kind"] == ORGANIZATION]
-    ev["participants"] = eid.map(join_values(people["event_id"], people["name"])).fillna("")
-    ev["organisations"] = eid.map(join_values(orgs["event_id"], orgs["label"])).fillna("")
-    ev["themes"] = eid.map(join_values(et["event_id"], et["label"])).fillna("")
+    took_mask = ((ep["involvement"] == TOOK_PART) | (ep["kind"] == STATE)).to_numpy(dtype=bool)
+    took = _take_rows(ep, took_mask)
+    kind = ep["kind"].to_numpy(dtype=object, na_value=None)
+    rows = ep["ev_row"].to_numpy()
+    n = len(ev)
+    person = took_mask & (kind == PERSON)
+    org = took_mask & (kind == ORGANIZATION)
+    ev["participants"] = join_per_row(rows[person], ep["name"][person], n)
+    ev["organisations"] = join_per_row(rows[org], ep["label"][org], n)
+    ev["themes"] = join_per_row(et["ev_row"].to_numpy(), et["label"], n)
     ev["place"] = ev["city"].fillna("").str.cat(ev["country"].fillna(""), sep=", ").str.strip(", ")
     ev["year"] = ev["start_date"].dt.year.astype("Int64")
     # One lower-cased text per event for the free-text filter: a single vectorised `contains` then.

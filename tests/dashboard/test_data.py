@@ -10,7 +10,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.services.data import Data, TablesMissingError, TablesUnreadableError, load_data, tables_signature
+from dashboard.services.data import (
+    Data,
+    TablesMissingError,
+    TablesUnreadableError,
+    join_per_row,
+    join_values,
+    load_data,
+    tables_signature,
+)
 from etl.contract import REQUIRED_THEMES, SCHEMA
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "tables"
@@ -44,6 +52,23 @@ def test_joined_display_columns(data: Data) -> None:
     assert "Terrorism" in ev.loc["ev-2019-vienna-norov", "themes"]
     assert ev.loc["ev-2020-osce-asrc", "place"] == ""  # a video conference has no place
     assert ev.loc["ev-2010-astana-summit", "place"] == "Astana, KAZ"
+
+
+def test_join_per_row_sorts_dedupes_and_skips() -> None:
+    rows = [2, 0, 2, 2, -1, 0, 5, 0, 2]
+    values = pd.Series(["Zhang", "b", "Ärzte", "Zhang", "lost", None, "out of range", "a", "Abe"], dtype="string")
+    joined = join_per_row(rows, values, 4, "; ")
+    # Row 1 and 3 have nothing; -1, 5 and the missing value are left out; each row sorted, once per value.
+    assert joined.tolist() == ["a; b", "", "Abe; Zhang; Ärzte", ""]
+    assert str(joined.dtype) == "string"
+
+
+def test_join_per_row_gives_what_join_values_gives(data: Data) -> None:
+    et = data.event_themes
+    by_id = data.events["event_id"].map(join_values(et["event_id"], et["label"])).fillna("")
+    by_row = join_per_row(et["ev_row"].to_numpy(), et["label"], len(data.events))
+    assert by_row.tolist() == by_id.tolist()
+    assert by_row.str.len().gt(0).sum() == data.event_themes["event_id"].nunique()
 
 
 def _to_parquet(src: Path, dst: Path) -> None:
