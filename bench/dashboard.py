@@ -15,7 +15,9 @@ mentions (same columns as the data contract) and then measures, each the median 
   * a full Streamlit script run and a rerun after a filter change, headless through AppTest (the open tab);
   * with --browser: the first page and a redraw after a theme change in headless Chromium, for the synthetic
     events and the tables of the shipped reports (built by the ETL into a temp folder, or --shipped DIR),
-    taking turns with a bare Streamlit page with one chart (bench/bare_app.py), and the ratio between them.
+    taking turns with a bare Streamlit page with one chart (bench/bare_app.py), and the ratio between them;
+    and each page's first visit after its server started (cold), as soon as the server answers and
+    --cold-wait seconds later (the dashboard starts reading its tables when its server starts).
 """
 
 from __future__ import annotations
@@ -343,18 +345,35 @@ def _bare_redraw(page) -> tuple[float, str]:
     return time.perf_counter() - t0, "another series"
 
 
+def _cold_visit(browser, folder: Path | None, source: Path | None, wait: float) -> float:
+    """Seconds of the first visit to a server of its own, started for it, `wait` seconds after the server
+    answered (0: at once)."""
+    from tests.support.browser import running_app
+
+    bare_app = ROOT / "bench" / "bare_app.py"
+    app = running_app(folder, script=bare_app) if folder is None else running_app(folder, source=source)
+    with app as url:
+        time.sleep(wait)
+        ready = ".js-plotly-plot" if folder is None else '[data-testid="stMetric"]'
+        seconds, page = _first_page(browser, url, ready)
+        page.close()
+    return seconds
+
+
 def browser_timings(
-    apps: list[tuple[str, Path | None]], repeat: int, sources: dict[str, Path] | None = None
+    apps: list[tuple[str, Path | None]], repeat: int, sources: dict[str, Path] | None = None, cold_wait: float = 10
 ) -> list[str]:
     """Every app side by side in headless Chromium: first page and redraw, `repeat` rounds taking turns.
 
     `apps` is a list of (name, tables folder); a folder of None is the bare page (bench/bare_app.py), the
     yardstick. Each round opens each app in a new tab and times the first page (until every element is
     drawn and the run has ended), then a redraw (the theme "Terrorism" chosen in the sidebar; on the bare
-    page, the other series). The very first visit of each app, right after its server started, is timed
-    apart ("cold": imports and, for the dashboard, reading the tables). `sources` maps an app's name to a
-    folder with another version's `dashboard` and `etl` packages, run instead of this one. Returns printable
-    lines.
+    page, the other series). Before the rounds, each app's first visit after its server started ("cold":
+    imports and, for the dashboard, reading the tables) is timed on a server started for it alone, once
+    as soon as the server answers and once `cold_wait` seconds later, which is what a user meets who opens
+    the page a moment after starting the server (the dashboard reads its tables when the server starts).
+    `sources` maps an app's name to a folder with another version's `dashboard` and `etl` packages, run
+    instead of this one. Returns printable lines.
     """
     sources = sources or {}
     from contextlib import ExitStack
@@ -365,10 +384,15 @@ def browser_timings(
 
     bare_app = ROOT / "bench" / "bare_app.py"
     cold: dict[str, float] = {}
+    cold_later: dict[str, float] = {}
     first: dict[str, list[float]] = {name: [] for name, _ in apps}
     redraw: dict[str, list[float]] = {name: [] for name, _ in apps}
     what: dict[str, str] = {}
     with ExitStack() as stack, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, folder in apps:
+            cold[name] = _cold_visit(browser, folder, sources.get(name), 0)
+            cold_later[name] = _cold_visit(browser, folder, sources.get(name), cold_wait)
         urls = {
             name: stack.enter_context(
                 running_app(folder, script=bare_app)
@@ -377,29 +401,32 @@ def browser_timings(
             )
             for name, folder in apps
         }
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Round 0 warms every server up (its first visit is the cold one, timed above); it is not counted.
         for round_ in range(repeat + 1):
             for name, folder in apps:
                 ready = ".js-plotly-plot" if folder is None else '[data-testid="stMetric"]'
                 seconds, page = _first_page(browser, urls[name], ready)
-                if round_ == 0:
-                    cold[name] = seconds
-                else:
+                if round_ > 0:
                     first[name].append(seconds)
                     seconds, what[name] = (_bare_redraw if folder is None else _theme_redraw)(page)
                     redraw[name].append(seconds)
                 page.close()
         browser.close()
     bare = statistics.median(first[apps[0][0]])
+    later = f"+{cold_wait:g}s"
     lines = [
-        f"headless Chromium, median of {repeat} rounds taking turns; first page in a new tab, cold = the first "
-        "visit after the server started",
-        f"{'page':56} {'cold':>6} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  redraw of",
+        f"headless Chromium, median of {repeat} rounds taking turns; first page in a new tab; cold = the first "
+        f"visit after the server started, at once and {cold_wait:g} s after it answered",
+        f"{'page':56} {'cold':>6} {'cold ' + later:>9} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  "
+        "redraw of",
     ]
     for name, _ in apps:
         f = statistics.median(first[name])
         r = statistics.median(redraw[name])
-        lines.append(f"{name:56} {cold[name]:>5.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  {what[name]}")
+        lines.append(
+            f"{name:56} {cold[name]:>5.2f}s {cold_later[name]:>8.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  "
+            f"{what[name]}"
+        )
     return lines
 
 
@@ -432,6 +459,12 @@ def main(argv: list[str] | None = None) -> int:
         "into a temp folder)",
     )
     ap.add_argument("--browser-repeat", type=int, default=5, help="rounds of browser timings (default 5)")
+    ap.add_argument(
+        "--cold-wait",
+        type=float,
+        default=10,
+        help="with --browser: seconds between the server answering and the second cold visit (default 10)",
+    )
     ap.add_argument(
         "--compare-with",
         type=Path,
@@ -491,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
                     other = f"{name}, {args.compare_with.name}"
                     apps.append((other, app_folder))
                     sources[other] = args.compare_with.resolve()
-            for line in browser_timings(apps, args.browser_repeat, sources):
+            for line in browser_timings(apps, args.browser_repeat, sources, args.cold_wait):
                 print(line)
     return 0
 

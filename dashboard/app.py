@@ -26,7 +26,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import url_state
+from dashboard import loading, url_state
 from dashboard.components import (
     actor_page,
     brief,
@@ -42,16 +42,16 @@ from dashboard.components import (
     timeline,
 )
 from dashboard.components import map as map_view
+from dashboard.services import charts
 from dashboard.services.data import (
     DEFAULT_DATA_DIR,
     Data,
     TablesMissingError,
     TablesUnreadableError,
-    load_data,
     resolve_folder,
     tables_signature,
 )
-from dashboard.services.filters import Options, apply_filters, options_from
+from dashboard.services.filters import FilterState, Options, apply_filters
 
 TITLE = "SCO–OSCE interactions"
 TABS = tuple(url_state.TABS.values())
@@ -66,21 +66,11 @@ def data_dir(argv: list[str] | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else DEFAULT_DATA_DIR
 
 
-@st.cache_resource(show_spinner="Loading tables…", max_entries=4)
-def _load(folder: str, signature: tuple) -> tuple[Data, Options]:
-    # cache_resource, not cache_data: cache_data unpickles a fresh copy on every rerun, which for
-    # 100,000 events costs more than the filtering itself. The frames are treated as read-only.
-    # `signature` (the resolved folder, the files' sizes and mtimes) is in the key so that a rebuild,
-    # or a switch of the folder's symlink to a new build, is picked up whole.
-    data = load_data(folder)
-    return data, options_from(data)
-
-
 def page(folder: Path) -> None:
     st.title(TITLE, anchor=False)
     real = resolve_folder(folder)
     try:
-        data, options = _load(str(real), tables_signature(real))
+        data, options = loading.load_tables(str(real), tables_signature(real))
     except TablesMissingError as exc:
         status.no_tables(exc.folder, exc.missing)
         return
@@ -126,4 +116,20 @@ def main() -> None:
         status.failure(exc)
 
 
-main()
+def _warm(data: Data, _options: Options) -> None:
+    # Building the first page's figures once loads Plotly's lazily imported trace and layout modules
+    # (a few tenths of a second) before the first visitor instead of during their visit.
+    view = apply_filters(data, FilterState())
+    charts.timeline(view.events).to_json()
+    charts.counts_by_period(view.events).to_json()
+
+
+if __name__ == "__main__":
+    # A script run of the page (streamlit runs this file as __main__ for every visit and rerun, AppTest too).
+    main()
+else:
+    # `streamlit run dashboard/app.py` finds this ASGI app, imports this file once as a module when the
+    # server starts, and serves this same file as the page. Its lifespan starts reading the tables then,
+    # so the first visitor does not wait for the read.
+    lifespan = loading.lifespan_preloading(data_dir, _warm)
+    app = st.App(__file__, lifespan=lifespan)
