@@ -42,16 +42,14 @@ from dashboard.components import (
     timeline,
 )
 from dashboard.components import map as map_view
-from dashboard.services import charts
 from dashboard.services.data import (
     DEFAULT_DATA_DIR,
-    Data,
     TablesMissingError,
     TablesUnreadableError,
     resolve_folder,
     tables_signature,
 )
-from dashboard.services.filters import FilterState, Options, apply_filters
+from dashboard.services.filters import apply_filters
 
 TITLE = "SCO–OSCE interactions"
 TABS = tuple(url_state.TABS.values())
@@ -116,14 +114,6 @@ def main() -> None:
         status.failure(exc)
 
 
-def _warm(data: Data, _options: Options) -> None:
-    # Building the first page's figures once loads Plotly's lazily imported trace and layout modules
-    # (a few tenths of a second) before the first visitor instead of during their visit.
-    view = apply_filters(data, FilterState())
-    charts.timeline(view.events).to_json()
-    charts.counts_by_period(view.events).to_json()
-
-
 if __name__ == "__main__":
     # A script run of the page (streamlit runs this file as __main__ for every visit and rerun, AppTest too).
     main()
@@ -131,5 +121,5 @@ else:
     # `streamlit run dashboard/app.py` finds this ASGI app, imports this file once as a module when the
     # server starts, and serves this same file as the page. Its lifespan starts reading the tables then,
     # so the first visitor does not wait for the read.
-    lifespan = loading.lifespan_preloading(data_dir, _warm)
+    lifespan = loading.lifespan_preloading(data_dir)
     app = st.App(__file__, lifespan=lifespan)

@@ -47,20 +47,16 @@ def current(folder: Path | str) -> tuple[Data, Options]:
     return load_tables(str(real), tables_signature(real))
 
 
-def preload(folder: Path | str, warm: Callable[[Data, Options], object] | None = None) -> threading.Thread:
+def preload(folder: Path | str) -> threading.Thread:
     """Start reading the tables of `folder` in a daemon thread and return it.
 
     Nothing it meets is raised: missing or unreadable tables are the page's to explain (it calls the loader
-    again and shows what is wrong), so the thread only logs one line. `warm`, if given, is then called with
-    the tables, e.g. to build the first page's figures once so that Plotly's lazily imported modules are
-    loaded before the first visitor."""
+    again and shows what is wrong), so the thread only logs one line."""
 
     def run() -> None:
         t0 = time.perf_counter()
         try:
-            data, options = current(folder)
-            if warm is not None:
-                warm(data, options)
+            current(folder)
         except Exception as exc:  # noqa: BLE001 - the page reports it when someone visits
             log.info("tables of %s not preloaded: %s: %s", folder, type(exc).__name__, exc)
             return
@@ -71,15 +67,13 @@ def preload(folder: Path | str, warm: Callable[[Data, Options], object] | None =
     return thread
 
 
-def lifespan_preloading(
-    folder: Callable[[], Path], warm: Callable[[Data, Options], object] | None = None
-) -> Callable[[Any], Any]:
+def lifespan_preloading(folder: Callable[[], Path]) -> Callable[[Any], Any]:
     """An st.App lifespan that starts `preload(folder())` when the server starts, without delaying it: the
     server answers at once, and a visitor arriving during the read waits for that read."""
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
-        preload(folder(), warm)
+        preload(folder())
         yield None
 
     return lifespan

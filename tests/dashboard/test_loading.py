@@ -39,11 +39,9 @@ def thread_errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
 def test_preload_fills_the_cache_the_page_reads(tmp_path: Path, thread_errors) -> None:
     folder = tmp_path / "tables"
     shutil.copytree(FIXTURES, folder)
-    loaded: list[int] = []
-    thread = loading.preload(folder, warm=lambda data, options: loaded.append(len(data.events)))
+    thread = loading.preload(folder)
     thread.join(60)
     assert not thread.is_alive() and not thread_errors
-    assert loaded == [12]
     data, options = loading.current(folder)
     assert len(data.events) == 12 and "terrorism" in options.themes
     # The page's call is served by the preloaded value, not a second read.
@@ -83,15 +81,6 @@ def test_preload_of_missing_tables_raises_nothing(tmp_path: Path, thread_errors)
     thread.join(60)
     assert not thread.is_alive()
     assert thread_errors == []
-
-
-def test_a_failing_warm_up_raises_nothing(tmp_path: Path, thread_errors) -> None:
-    def fail(data, options):
-        raise RuntimeError("boom")
-
-    loading.preload(FIXTURES, warm=fail).join(60)
-    assert thread_errors == []
-    assert len(loading.current(FIXTURES)[0].events) == 12  # the tables themselves were kept
 
 
 def test_streamlit_run_finds_the_server_entry_and_it_preloads(monkeypatch: pytest.MonkeyPatch) -> None:
