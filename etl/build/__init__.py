@@ -29,7 +29,16 @@ from etl.extract import extract_report
 from etl.knowledge import KNOWLEDGE_DIR, check_knowledge_file
 from etl.model import Extraction, Known, Report, Skipped
 from etl.output.publish import Target, claim
-from etl.output.tables import PER_REPORT, ReportRows, Tables, assemble, group_order, report_rows, slim
+from etl.output.tables import (
+    PER_REPORT,
+    ReportRows,
+    Tables,
+    assemble,
+    group_order,
+    lead_days_of,
+    report_rows,
+    slim,
+)
 from etl.output.write import write_tables
 from etl.read import ReadCache, read_file, read_reports
 
@@ -175,7 +184,8 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     stored.update(new.items)
     corpus = Corpus(previous, new, keys, stored)
     result.tables = build_tables(corpus)
-    result.tables, result.corrections = correct_tables(result.tables)  # docs/corrections.md
+    result.tables, result.corrections = correct_tables(  # docs/corrections.md
+        result.tables, lead_days_of(corpus.per_report["documents"]))
     if target is not None:
         files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, reads, corpus.grouping,
                                   version)

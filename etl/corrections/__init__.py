@@ -11,7 +11,7 @@ The build calls `correct_tables` once its tables are made; which corrections it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -24,6 +24,7 @@ from etl.corrections.model import Correction, Corrections, CorrectionsReport, Pr
 
 if TYPE_CHECKING:
     from etl.output.tables import Tables
+    from etl.text.days import WrittenDay
 
 DEFAULT_PATH = Path("data") / "corrections.yaml"
 _IN_FORCE: ContextVar[Corrections | None] = ContextVar("corrections_in_force", default=None)
@@ -47,9 +48,11 @@ def in_force() -> Corrections:
     return chosen if chosen is not None else load_corrections(DEFAULT_PATH)
 
 
-def correct_tables(tables: Tables) -> tuple[Tables, CorrectionsReport]:
-    """The build's one step after its tables are made: each fact's confidence, then the corrections."""
-    return apply_corrections(add_confidence(tables), in_force())
+def correct_tables(tables: Tables, lead_days: Mapping[str, list[WrittenDay]] | None = None
+                   ) -> tuple[Tables, CorrectionsReport]:
+    """The build's one step after its tables are made: each fact's confidence, then the corrections.
+    `lead_days`: see `add_confidence`."""
+    return apply_corrections(add_confidence(tables, lead_days), in_force())
 
 
 __all__ = ["DEFAULT_PATH", "Correction", "Corrections", "CorrectionsFileError", "CorrectionsReport", "Problem",

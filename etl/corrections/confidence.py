@@ -9,30 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.compute as pc
 
 from etl.contract import TOOK_PART
+from etl.text.days import LEAD_CHARS, WrittenDay, as_dates, days_in, written_days
 
 if TYPE_CHECKING:
     from etl.output.tables import Tables
 
-_ANY_DAY = re.compile(r"\d")
-_MONTHS = {name: number for number, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-# Two scans of a text: days written with a leading number ("24 June 2020", "24.06.2020", "2020-06-24"), and
-# days written month first ("June 24, 2020").
-_NUMBER_FIRST = re.compile(
-    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}"
-    rf"(?:,?\s+(\d{{4}}))?|(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b|(\d{{4}})-(\d{{2}})-(\d{{2}})\b)",
-    re.IGNORECASE)
-_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 # Words just before a name that show a rule, not the name tagger alone, found the person.
 _HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|h\.?e|ambassador|president|minister|secretary|general|"
                         r"chairman|chairperson|chair|head|director|deputy|representative|envoy|commissioner|"
@@ -44,39 +32,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be held|to meet|scheduled
 _SALUTATION = re.compile(r"^\W*(?:dear|distinguished|excellenc(?:y|ies))\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\W*(?:by|written by|author:?|photo:?|photo by)\s", re.IGNORECASE)
 NO_DATE = 0.5
-LEAD_CHARS = 500
 CLOSE_DAYS = 14
-
-
-def days_in(text: str, year: int | None) -> list[tuple[dt.date, str]]:
-    """The calendar days a text names ("24 June 2020", "June 24", "24.06.2020"), a day without a year in
-    `year`; with the words as written."""
-    found: list[tuple[dt.date | None, str]] = []
-    if not _ANY_DAY.search(text):
-        return []
-    for match in _NUMBER_FIRST.finditer(text):
-        day, month, when, d2, m2, y2, y3, m3, d3 = match.groups()
-        if day is not None:
-            month_number, when_number = _MONTHS.get(month.lower().rstrip(".")), int(when) if when else year
-            if month_number and when_number:
-                found.append((_safe(when_number, month_number, int(day)), match.group(0)))
-        elif d2 is not None:
-            found.append((_safe(int(y2), int(m2), int(d2)), match.group(0)))
-        else:
-            found.append((_safe(int(y3), int(m3), int(d3)), match.group(0)))
-    for match in _MONTH_FIRST.finditer(text):
-        month, day, when = match.groups()
-        month_number, when_number = _MONTHS.get(month.lower().rstrip(".")), int(when) if when else year
-        if month_number and when_number:
-            found.append((_safe(when_number, month_number, int(day)), match.group(0)))
-    return [(day, words) for day, words in found if day is not None]
-
-
-def _safe(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -89,12 +45,15 @@ class Context:
     """The tables indexed once for the per-fact rules. Read from Arrow where a table has that form: the
     reports' texts and the mentions are the largest tables, and only a few of their columns are needed."""
 
-    def __init__(self, tables: Tables) -> None:
+    def __init__(self, tables: Tables, lead_days: Mapping[str, list[WrittenDay]] | None = None) -> None:
         documents = tables.arrow("documents")
         doc_ids = documents["doc_id"].to_pylist()
-        # The report's lead only: other dates near the chosen one are looked for there.
-        lead = pc.utf8_slice_codeunits(documents["text"], 0, LEAD_CHARS).to_pylist()
-        self.text = dict(zip(doc_ids, lead, strict=True))
+        # The days each report's lead names (other dates near the chosen one are looked for there): as the
+        # build found them when it extracted the report, else found in the text now.
+        if lead_days is None:
+            leads = pc.utf8_slice_codeunits(documents["text"], 0, LEAD_CHARS).to_pylist()
+            lead_days = {doc: written_days(lead or "") for doc, lead in zip(doc_ids, leads, strict=True)}
+        self.lead_days = lead_days
         self.title = dict(zip(doc_ids, documents["title"].to_pylist(), strict=True))
         self.file = dict(zip(doc_ids, documents["file"].to_pylist(), strict=True))
         self.published = dict(zip(doc_ids, documents["published"].to_pylist(), strict=True))
@@ -143,12 +102,10 @@ def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
         reasons.append(f"{(min(published) - start).days} days before the report was published")
     rivals: dict[dt.date, str] = {}
     given: set[dt.date] = set()
+    # The days of each report's lead and of the sentence that states the date, wherever that sentence is.
+    stated = days_in(evidence, start.year) if isinstance(evidence, str) else []
     for doc in docs:
-        text = context.text.get(doc)
-        text = text if isinstance(text, str) else ""
-        lead = text[:LEAD_CHARS]
-        window = lead if not isinstance(evidence, str) or evidence in lead else lead + "\n" + evidence
-        for day, words in days_in(window, start.year):
+        for day, words in [*as_dates(context.lead_days.get(doc, []), start.year), *stated]:
             if start <= day <= (end or start):
                 continue
             if abs((day - start).days) <= CLOSE_DAYS:
@@ -263,9 +220,10 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def add_confidence(tables: Tables) -> Tables:
-    """The tables with events.date_confidence, events.merge_confidence and event_participants.confidence."""
-    context = Context(tables)
+def add_confidence(tables: Tables, lead_days: Mapping[str, list[WrittenDay]] | None = None) -> Tables:
+    """The tables with events.date_confidence, events.merge_confidence and event_participants.confidence.
+    `lead_days`: the days of each report's lead by doc_id, when the build found them already."""
+    context = Context(tables, lead_days)
     events = tables["events"].copy()
     records = records_of(events, ("event_id", "start_date", "end_date", "date_precision", "date_evidence"))
     events["date_confidence"] = pd.array([date_confidence(e, context)[0] for e in records], dtype="Float64")

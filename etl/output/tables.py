@@ -30,6 +30,7 @@ from etl.extract.themes import load_taxonomy
 from etl.model import Extraction, Place
 from etl.resolve.events import EventGroup, group_events, majority
 from etl.resolve.people import ParticipantRegistry
+from etl.text.days import LEAD_CHARS, WrittenDay, written_days
 
 _ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
@@ -37,10 +38,13 @@ _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 # Helper columns of the per-report rows, dropped from the tables: the report's cache key, which part of
 # the mentions a row belongs to (0: numbers, dates, places, themes; 1: participants, listed after all
 # others), its place among the report's rows, the actor a participant mention is of, and whether the
-# row's ref_id / event_id is the event's ID (filled in when the report's event is known).
+# row's ref_id / event_id is the event's ID (filled in when the report's event is known); and the days the
+# report's lead names (see etl/text/days.py), which the date's confidence compares with the chosen date.
 KEY = "_key"
+LEAD_DAYS = "_lead_days"
 _HELPERS = {
-    "documents": {KEY: pa.string()},
+    "documents": {KEY: pa.string(), LEAD_DAYS: pa.list_(pa.struct([
+        ("year", pa.int32()), ("month", pa.int8()), ("day", pa.int8()), ("words", pa.string())]))},
     "mentions": {KEY: pa.string(), "_part": pa.int8(), "_seq": pa.int32(), "_actor": pa.int32(),
                  "_event": pa.bool_()},
     "figures": {KEY: pa.string(), "_seq": pa.int32()},
@@ -190,7 +194,8 @@ def report_rows(extraction: Extraction, key: str) -> ReportRows:
     report = extraction.report
     doc_id = report.doc_id
     documents = [(doc_id, report.file, report.title, report.url, report.source, report.published, report.text,
-                  len(report.text), report.format, "; ".join(report.notes) or None, key)]
+                  len(report.text), report.format, "; ".join(report.notes) or None, key,
+                  written_days(report.text[:LEAD_CHARS]))]
     mentions: list[tuple] = []
     seq = 0
     for index, actor in enumerate(extraction.actors):
@@ -213,6 +218,14 @@ def report_rows(extraction: Extraction, key: str) -> ReportRows:
             mentions.append((doc_id, "theme", hit.theme_id, span.start, span.end, span.text, key, 0, seq, -1, False))
             seq += 1
     return ReportRows(documents, mentions, figures)
+
+
+def lead_days_of(documents: pa.Table) -> dict[str, list[WrittenDay]]:
+    """The days of each report's lead by doc_id, from the per-report rows of `documents`."""
+    doc_ids = documents["doc_id"].to_pylist()
+    days = documents[LEAD_DAYS].to_pylist()
+    return {doc: [WrittenDay(d["year"], d["month"], d["day"], d["words"]) for d in found]
+            for doc, found in zip(doc_ids, days, strict=True)}
 
 
 def rows_to_arrow(name: str, rows: Sequence[tuple]) -> pa.Table:

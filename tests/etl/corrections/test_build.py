@@ -211,3 +211,16 @@ def test_if_stale_rebuilds_when_the_corrections_changed(reports, corrections, tm
     os.utime(corrections, (later, later))
     assert main(["build", str(reports), "--out", str(out), "--corrections", str(corrections), "--if-stale"]) == 0
     assert "up to date" not in capsys.readouterr().out
+
+
+def test_the_days_a_build_finds_at_extraction_give_the_confidence_the_texts_give(reports, tmp_path):
+    from etl.corrections import add_confidence
+
+    (reports / "close-days.txt").write_text(
+        "OSCE and SCO experts meet in Vienna\n\nVIENNA, 12 May 2022 - Experts of the OSCE and the SCO met in Vienna "
+        "on 12 May 2022, after a first round on 9 May, to discuss border security.\n", encoding="utf-8")
+    built = build(reports, tmp_path / "out", progress=False).tables
+    events = built["events"].set_index("start_date")
+    assert events.loc[dt.date(2022, 5, 12), "date_confidence"] < 1.0  # 9 May is a close candidate
+    from_texts = add_confidence(built)["events"]  # the days found again in the reports' texts
+    assert from_texts["date_confidence"].tolist() == built["events"]["date_confidence"].tolist()
