@@ -28,6 +28,18 @@ from dashboard.services.data import Data, load_data, resolve_folder, tables_sign
 from dashboard.services.filters import Options, options_from
 
 log = logging.getLogger("dashboard")
+THREAD_NAME = "dashboard-preload"
+
+
+class _QuietPreload(logging.Filter):
+    # The cache warns that a thread without a session ("missing ScriptRunContext") called it. For the
+    # preload that is the point, and the warning would only puzzle whoever reads the server log; the
+    # warning stays for every other thread.
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != THREAD_NAME
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_QuietPreload())
 
 
 @st.cache_resource(show_spinner="Loading tables…", max_entries=4)
@@ -62,7 +74,7 @@ def preload(folder: Path | str) -> threading.Thread:
             return
         log.info("tables of %s preloaded in %.1f s", folder, time.perf_counter() - t0)
 
-    thread = threading.Thread(target=run, name="dashboard-preload", daemon=True)
+    thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
