@@ -70,24 +70,29 @@ def read_reports(root: Path, cache: ReadCache | None = None, fresh: ReadCache | 
 
 
 def _report_files(root: Path) -> list[str]:
-    found: list[tuple[str, ...]] = []
-    # Symlinked folders are not followed, so a link loop cannot make the walk endless.
+    found: list[str] = []
+    extensions = (*PARSERS, *FEED_EXTENSIONS)
+    # Symlinked folders are not followed, so a link loop cannot make the walk endless. Plain strings, not
+    # Paths: a rebuild walks every file of a large archive and opens only the changed ones.
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        base = Path(folder).relative_to(root).parts
+        base = os.path.relpath(folder, root)
+        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in (*PARSERS, *FEED_EXTENSIONS):
-                found.append((*base, name))
-    return ["/".join(parts) for parts in sorted(found)]
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in extensions:
+                found.append(prefix + name)
+    # Sorted by path parts, so that a folder's files come together before its sub-folders' ("a/b.txt"
+    # after "a.txt", whatever the characters sort as).
+    return sorted(found, key=lambda relative: relative.split("/"))
 
 
 def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: ReadCache | None = None
               ) -> Iterator[Report | Known | Skipped]:
     """One file (or, for a feed, each of its lines); never raises for a bad file. `cache` and `fresh`:
     see `read_reports`."""
-    suffix = Path(relative).suffix.lower()
+    suffix = os.path.splitext(relative)[1].lower()
     try:
-        status = path.stat()
+        status = os.stat(path)
         size = status.st_size
         if size == 0:
             yield Skipped(relative, "empty file")
