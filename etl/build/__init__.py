@@ -21,7 +21,15 @@ import pyarrow.compute as pc
 from tqdm import tqdm
 
 from etl.build.groups import Grouping, facts_of, update_grouping
-from etl.build.store import CACHE_VERSION_FILE, Cache, NewSegment, Stored, files_to_write, live_rows
+from etl.build.store import (
+    CACHE_VERSION_FILE,
+    Cache,
+    NewSegment,
+    Stored,
+    batch_rows,
+    files_to_write,
+    live_rows,
+)
 from etl.build.store import load_cache as _load_cache
 from etl.build.workers import end_with_parent
 from etl.corrections import CorrectionsReport, correct_tables
@@ -129,7 +137,7 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
     OutRefusedError, another build writing it raises BuildBusyError, or with `wait` this one waits (told through
     `on_wait`). The previous build's work is read from `out_dir/.cache`.
     """
-    with _collector_paused():
+    with _collector_paused(), _system_allocator():
         if not write:
             return _build(reports_dir, out_dir, workers, progress, None)
         with claim(out_dir, reports_dir, wait=wait, on_wait=on_wait) as target:
@@ -169,12 +177,19 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
                     yield key, item if isinstance(item, Report) else _read_again(reports_dir, item)
 
         show = sys.stderr.isatty() if progress is None else progress
-        for key, report, done in _extract_all(to_extract(), pool, workers, show):
-            if isinstance(done, str):
-                result.skipped.append(Skipped(report.file, f"could not be extracted: {done}"))
-                failed.add(key)
+        for done, rows in _extract_all(to_extract(), pool, workers, show):
+            extracted: dict[str, Stored] = {}
+            for key, report, work in done:
+                if isinstance(work, str):
+                    result.skipped.append(Skipped(report.file, f"could not be extracted: {work}"))
+                    failed.add(key)
+                else:
+                    extracted[key] = work
+            if isinstance(rows, ReportRows):
+                for key, work in extracted.items():
+                    new.add(key, work, rows)
             else:
-                new.add(key, *done)
+                new.add_batch(extracted, rows)
         if failed:
             keys = [k for k in keys if k not in failed]
     result.reports = len(keys)
@@ -222,9 +237,10 @@ class Corpus:
         order = [group_order([facts[k].start for k in keys], [doc_ids[k] for k in keys]) for keys in groups]
         reused_keys = pa.array(sorted(reused), pa.string())
         new_keys = pa.array(sorted(live - reused), pa.string())
-        self.per_report = {name: pa.concat_tables([live_rows(previous.rows(name), name, reused_keys),
-                                                   live_rows(self.new.rows(name), name, new_keys)]).combine_chunks()
-                           for name in PER_REPORT}
+        self.per_report = {name: live_rows([(previous.rows(name), reused_keys), (self.new.rows(name), new_keys)],
+                                           name) for name in PER_REPORT}
+        if len(self.new.items) == len(self.keys):
+            self.new.release_rows()  # every report is new: its segment is written from `per_report`
         return assemble(groups, order, lambda key: stored[key].extraction(), self.per_report)
 
 
@@ -254,6 +270,19 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _system_allocator() -> Iterator[None]:
+    """Arrow's own allocator (mimalloc) keeps much of what a build frees: its tables are made of many small
+    batches, each arriving from a worker on another thread. With the system's allocator a full build of a
+    large archive peaks lower (bench/etl_speed.py reports the peak)."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 @contextmanager
@@ -308,9 +337,15 @@ def prepare(item: tuple[str, Report]) -> tuple[Stored, ReportRows] | str:
     return stored, report_rows(extraction, key)
 
 
+# What the extraction of some reports gives back: for each, its key, report and work (or why it failed),
+# and the rows of those that succeeded (as Arrow from a worker, as Python rows for one report extracted
+# in this process).
+Extracted = tuple[list[tuple[str, Report, "Stored | str"]], "dict[str, pa.Table] | ReportRows"]
+
+
 def _extract_all(items: Iterable[tuple[str, Report]], pool: ProcessPoolExecutor | None, workers: int,
-                 show: bool) -> Iterator[tuple[str, Report, tuple[Stored, ReportRows] | str]]:
-    """Each (key, report) with its extraction as `prepare` returns it, in order. Reports are handed to the
+                 show: bool) -> Iterator[Extracted]:
+    """The reports' extractions (see `Extracted`), in the order of `items`. Reports are handed to the
     workers in small batches as they are read, a few batches ahead per worker, so that memory holds only
     those in flight however many reports there are."""
     bar = tqdm(unit="report", disable=not show, file=sys.stderr)
@@ -318,15 +353,19 @@ def _extract_all(items: Iterable[tuple[str, Report]], pool: ProcessPoolExecutor 
         if pool is None:
             for key, report in items:
                 bar.update()
-                yield key, report, prepare((key, report))
+                done = prepare((key, report))
+                if isinstance(done, str):
+                    yield [(key, report, done)], ReportRows([], [], [])
+                else:
+                    yield [(key, report, done[0])], done[1]
             return
         in_flight: deque[tuple[list[tuple[str, Report]], Future]] = deque()
         for batch in _batches(items, EXTRACT_BATCH):
             in_flight.append((batch, pool.submit(prepare_batch, batch)))
             while len(in_flight) > workers * BATCHES_AHEAD:
-                yield from _finished(in_flight.popleft(), bar)
+                yield _finished(in_flight.popleft(), bar)
         while in_flight:
-            yield from _finished(in_flight.popleft(), bar)
+            yield _finished(in_flight.popleft(), bar)
     finally:
         bar.close()
 
@@ -348,16 +387,18 @@ def _batches(items: Iterable[tuple[str, Report]], size: int) -> Iterator[list[tu
         yield batch
 
 
-def _finished(job: tuple[list[tuple[str, Report]], Future], bar: tqdm
-              ) -> Iterator[tuple[str, Report, tuple[Stored, ReportRows] | str]]:
+def _finished(job: tuple[list[tuple[str, Report]], Future], bar: tqdm) -> Extracted:
     batch, future = job
-    for (key, report), done in zip(batch, future.result(), strict=True):
-        bar.update()
-        yield key, report, done
+    works, rows = future.result()
+    bar.update(len(batch))
+    return [(key, report, work) for (key, report), work in zip(batch, works, strict=True)], rows
 
 
-def prepare_batch(items: list[tuple[str, Report]]) -> list[tuple[Stored, ReportRows] | str]:
-    return [prepare(item) for item in items]
+def prepare_batch(items: list[tuple[str, Report]]) -> tuple[list[Stored | str], dict[str, pa.Table]]:
+    """In a worker: the work of a few reports (or why each failed), and their rows as Arrow."""
+    done = [prepare(item) for item in items]
+    return ([d if isinstance(d, str) else d[0] for d in done],
+            batch_rows([d[1] for d in done if not isinstance(d, str)]))
 
 
 def tables_are_current(reports_dir: Path, out_dir: Path) -> bool:

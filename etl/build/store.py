@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from etl.build.groups import Facts, Grouping
 from etl.model import Extraction
-from etl.output.tables import KEY, PER_REPORT, arrow_schema, rows_to_arrow
+from etl.output.tables import KEY, PER_REPORT, ReportRows, arrow_schema, rows_to_arrow
 from etl.read import ReadCache
 
 CACHE_FILE = ".cache/extractions.pickle"
@@ -94,7 +94,10 @@ class Stored(NamedTuple):
 
 
 class NewSegment:
-    """The reports extracted by this build, gathered as they come (rows turned to Arrow in batches)."""
+    """The reports extracted by this build, gathered as they come. Their rows arrive as Arrow tables of a
+    few reports (made by the workers, so that this process never holds them as Python rows: turning many
+    small rows into Arrow here left memory behind) or, when extracting in this process, as rows turned to
+    Arrow in batches; the small tables are joined into one every BATCH reports."""
 
     BATCH = 2000
 
@@ -103,15 +106,28 @@ class NewSegment:
         self.items: dict[str, Stored] = {}
         self._pending: dict[str, list[tuple]] = {table: [] for table in PER_REPORT}
         self._pending_reports = 0
+        self._small: dict[str, list[pa.Table]] = {table: [] for table in PER_REPORT}
+        self._small_reports = 0
         self.tables: dict[str, list[pa.Table]] = {table: [] for table in PER_REPORT}
+        self.released = False
 
-    def add(self, key: str, stored: Stored, rows) -> None:
+    def add(self, key: str, stored: Stored, rows: ReportRows) -> None:
+        """One report's work and its rows as Python tuples (see `report_rows`)."""
         self.items[key] = stored
         for table in PER_REPORT:
             self._pending[table].extend(getattr(rows, table))
         self._pending_reports += 1
         if self._pending_reports >= self.BATCH:
             self._flush()
+
+    def add_batch(self, items: dict[str, Stored], tables: dict[str, pa.Table]) -> None:
+        """A few reports' work and their rows as Arrow (see `batch_rows`)."""
+        self.items.update(items)
+        for table in PER_REPORT:
+            self._small[table].append(tables[table])
+        self._small_reports += len(items)
+        if self._small_reports >= self.BATCH:
+            self._join_small()
 
     def _flush(self) -> None:
         for table in PER_REPORT:
@@ -120,19 +136,49 @@ class NewSegment:
             self._pending[table] = []
         self._pending_reports = 0
 
+    def _join_small(self) -> None:
+        for table in PER_REPORT:
+            if self._small[table]:
+                self.tables[table].append(pa.concat_tables(self._small[table]).combine_chunks())
+            self._small[table] = []
+        self._small_reports = 0
+
     def rows(self, table: str) -> list[pa.Table]:
+        if self.released:
+            raise RuntimeError("the new rows were released: the tables hold them")
         self._flush()
+        self._join_small()
         return self.tables[table]
 
+    def release_rows(self) -> None:
+        """Let go of the rows once the tables hold a copy of them (a full build needs them only there)."""
+        self.tables = {table: [] for table in PER_REPORT}
+        self.released = True
 
-def live_rows(tables: list[pa.Table], table: str, live: pa.Array) -> pa.Table:
-    """The rows of the reports in use, from every segment (and the new rows)."""
-    parts = [t for t in tables if t.num_rows]
-    if not parts:
+
+def batch_rows(rows: list[ReportRows]) -> dict[str, pa.Table]:
+    """The rows of a few reports as one Arrow table per per-report table."""
+    return {table: rows_to_arrow(table, [row for one in rows for row in getattr(one, table)])
+            for table in PER_REPORT}
+
+
+def live_rows(parts: list[tuple[list[pa.Table], pa.Array]], table: str) -> pa.Table:
+    """The rows of the reports in use: from each group of tables (the previous segments, the new rows),
+    those of the keys given with it. One chunk per column (sorting and taking rows from it later is twice
+    as fast), copied once: the rows of a large archive are the largest thing a build holds."""
+    tables, masks = [], []
+    for group, keys in parts:
+        for part in group:
+            if part.num_rows:
+                tables.append(part)
+                masks.append(pc.is_in(part[KEY], value_set=keys))
+    if not tables:
         return arrow_schema(table, helpers=True).empty_table()
-    joined = pa.concat_tables(parts)
-    # One chunk per column: sorting and taking rows from it later is twice as fast.
-    return joined.filter(pc.is_in(joined[KEY], value_set=live)).combine_chunks()
+    joined = pa.concat_tables(tables)
+    in_use = pa.chunked_array(masks, pa.bool_())
+    if pc.all(in_use).as_py():
+        return joined.combine_chunks()
+    return joined.take(pc.indices_nonzero(in_use))
 
 
 def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, Stored],
@@ -150,6 +196,9 @@ def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: di
         items = {k: v for k, v in stored.items() if k in live}
         items.update(new.items)
         new_items, new_tables = items, {table: per_report[table] for table in PER_REPORT}
+    elif len(new.items) == len(keys):
+        # Every report is new (a full build): the rows of the segment are those of the tables.
+        new_items, new_tables = new.items, {table: per_report[table] for table in PER_REPORT}
     else:
         new_items = new.items
         new_tables = {table: _concat(table, new.rows(table)) for table in PER_REPORT}

@@ -18,6 +18,8 @@ from etl.output.datapackage import datapackage
 from etl.output.publish import Target, claim, new_staging, publish
 from etl.output.tables import Tables
 
+DUCKDB_MEMORY_LIMIT = "256MB"
+
 
 def write_tables(tables: Tables, out_dir: Path,
                  extra_files: dict[str, bytes | Path | Callable[[Path], None]] | None = None,
@@ -72,8 +74,10 @@ def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
 
 def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
     # One thread and one transaction: the other tables are being written beside it, and one commit
-    # writes the file once.
-    with duckdb.connect(str(folder / "events.duckdb"), config={"threads": 1}) as connection:
+    # writes the file once. The memory limit makes DuckDB write its blocks to the file as it goes instead
+    # of holding a large archive's tables in memory until the commit.
+    config = {"threads": 1, "memory_limit": DUCKDB_MEMORY_LIMIT}
+    with duckdb.connect(str(folder / "events.duckdb"), config=config) as connection:
         connection.execute("BEGIN TRANSACTION")
         for name, arrow in arrows.items():
             connection.register("incoming", arrow)

@@ -254,7 +254,10 @@ def test_reports_go_to_the_workers_as_they_are_read_not_all_at_once():
         stream = _extract_all(reports(), pool, 2, False)
         first = next(stream)
         in_hand = pulled
-        done = [first, *stream]
+        batches = [first, *stream]
     assert in_hand <= (2 * BATCHES_AHEAD + 1) * EXTRACT_BATCH < 240
+    done = [item for works, _ in batches for item in works]
     assert [key for key, _, _ in done] == [f"k{number}" for number in range(240)]
-    assert all(not isinstance(result, str) for _, _, result in done)
+    assert all(not isinstance(work, str) for _, _, work in done)
+    # Each batch's rows come back as Arrow, one documents row per report.
+    assert sum(rows["documents"].num_rows for _, rows in batches) == 240
