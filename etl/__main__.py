@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("reports_dir", nargs="?", default="data/reports", type=Path)
     build_cmd.add_argument("--out", default=Path("data/processed"), type=Path)
     build_cmd.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
+    build_cmd.add_argument("--engine", choices=("local", "dask"), default="local",
+                           help="where reports are extracted: worker processes here (default) or a Dask "
+                                "cluster (needs requirements-dask.txt)")
+    build_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                           help="with --engine dask: the scheduler's address (tcp://host:8786), whose workers "
+                                "have this project installed; without it a local cluster of --workers processes")
     build_cmd.add_argument("--if-stale", action="store_true",
                            help="do nothing when the tables are newer than every report")
     build_cmd.add_argument("--wait", action="store_true",
@@ -120,6 +126,7 @@ def _print_corrections(report: CorrectionsReport | None) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from etl.build import build, tables_are_current
+    from etl.build.engines import EngineError
     from etl.corrections import using
     from etl.output.lock import BuildBusyError
     from etl.output.publish import OutRefusedError
@@ -128,6 +135,9 @@ def _build(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_NOTHING
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler is the address of a Dask scheduler: use it with --engine dask", file=sys.stderr)
+        return EXIT_NOTHING
     if args.if_stale and tables_are_current(args.reports_dir, args.out) and not _corrections_changed(args):
         print(f"Tables in {args.out} are up to date.")
         return EXIT_DONE
@@ -135,7 +145,11 @@ def _build(args: argparse.Namespace) -> int:
     try:
         with using(corrections):
             result = build(args.reports_dir, args.out, workers=args.workers, wait=args.wait,
-                           on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+                           on_wait=lambda message: print(message, file=sys.stderr, flush=True),
+                           engine=args.engine, scheduler=args.scheduler)
+    except EngineError as error:
+        print(f"error: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_NOTHING
     except BuildBusyError as error:
         print(f"error: {error}; nothing was changed. Run again when it has ended, or add --wait to wait for it.",
               file=sys.stderr)

@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # The project itself is installed editable (its packages, the knowledge files, the `sco-etl` command),
 # so the app, the benchmarks and the tools import `etl` from anywhere; redone when pyproject.toml changes.
-stamp=".venv/.installed-$(cat requirements.txt "$want" pyproject.toml | sha256sum | cut -c1-16)-$(basename "$want")"
+stamp=".venv/.installed-$(cat requirements.txt requirements-dask.txt "$want" pyproject.toml | sha256sum | cut -c1-16)-$(basename "$want")"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$want"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -11,15 +11,17 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
+from etl.build.engines import ENGINES, Engine, EngineError, dask_engine
 from etl.build.groups import Grouping, facts_of, update_grouping
 from etl.build.store import (
     CACHE_VERSION_FILE,
@@ -130,7 +132,8 @@ def iter_reports(reports_dir: Path, skipped: list[Skipped], cache: ReadCache | N
 
 
 def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress: bool | None = None,
-          write: bool = True, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+          write: bool = True, wait: bool = False, on_wait: Callable[[str], None] | None = None,
+          engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """Build the tables of `reports_dir` into `out_dir`.
 
     With `write`, `out_dir` is first checked and locked (see etl/output/publish.py): an unsafe folder raises
@@ -139,13 +142,13 @@ def build(reports_dir: Path, out_dir: Path, workers: int | None = None, progress
     """
     with _collector_paused(), _system_allocator():
         if not write:
-            return _build(reports_dir, out_dir, workers, progress, None)
+            return _build(reports_dir, out_dir, workers, progress, None, engine, scheduler)
         with claim(out_dir, reports_dir, wait=wait, on_wait=on_wait) as target:
-            return _build(reports_dir, target.out, workers, progress, target)
+            return _build(reports_dir, target.out, workers, progress, target, engine, scheduler)
 
 
 def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool | None,
-           target: Target | None) -> BuildResult:
+           target: Target | None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -158,7 +161,7 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
     if not incremental:  # else the knowledge files are those the previous build checked (they make the version)
         check_knowledge()
     new = NewSegment(f"s{time.time_ns()}-{os.getpid()}")
-    with _extraction_pool(workers, 1 if incremental else workers) as pool:
+    with _engine(engine, scheduler, workers, 1 if incremental else workers) as pool:
         previous = load_cache(out_dir, version)
         stored = previous.stored()
         reads: ReadCache = {}  # what this build read, kept for the next one
@@ -177,7 +180,7 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
                     yield key, item if isinstance(item, Report) else _read_again(reports_dir, item)
 
         show = sys.stderr.isatty() if progress is None else progress
-        for done, rows in _extract_all(to_extract(), pool, workers, show):
+        for done, rows in _extract_all(to_extract(), pool, show):
             extracted: dict[str, Stored] = {}
             for key, report, work in done:
                 if isinstance(work, str):
@@ -286,6 +289,19 @@ def _system_allocator() -> Iterator[None]:
 
 
 @contextmanager
+def _engine(name: str, scheduler: str | None, workers: int, size: int) -> Iterator[Engine]:
+    """Where the reports are extracted (see etl/build/engines.py)."""
+    if name == "dask":
+        with dask_engine(scheduler, workers, warm_up) as engine:
+            yield engine
+        return
+    if name != "local":
+        raise EngineError(f"unknown engine {name!r} (one of {', '.join(ENGINES)})")
+    with _extraction_pool(workers, size) as pool:
+        yield Engine(pool, workers)
+
+
+@contextmanager
 def _extraction_pool(workers: int, size: int) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
@@ -343,14 +359,13 @@ def prepare(item: tuple[str, Report]) -> tuple[Stored, ReportRows] | str:
 Extracted = tuple[list[tuple[str, Report, "Stored | str"]], "dict[str, pa.Table] | ReportRows"]
 
 
-def _extract_all(items: Iterable[tuple[str, Report]], pool: ProcessPoolExecutor | None, workers: int,
-                 show: bool) -> Iterator[Extracted]:
+def _extract_all(items: Iterable[tuple[str, Report]], engine: Engine, show: bool) -> Iterator[Extracted]:
     """The reports' extractions (see `Extracted`), in the order of `items`. Reports are handed to the
     workers in small batches as they are read, a few batches ahead per worker, so that memory holds only
     those in flight however many reports there are."""
     bar = tqdm(unit="report", disable=not show, file=sys.stderr)
     try:
-        if pool is None:
+        if engine.submitter is None:
             for key, report in items:
                 bar.update()
                 done = prepare((key, report))
@@ -359,10 +374,10 @@ def _extract_all(items: Iterable[tuple[str, Report]], pool: ProcessPoolExecutor 
                 else:
                     yield [(key, report, done[0])], done[1]
             return
-        in_flight: deque[tuple[list[tuple[str, Report]], Future]] = deque()
+        in_flight: deque[tuple[list[tuple[str, Report]], Any]] = deque()
         for batch in _batches(items, EXTRACT_BATCH):
-            in_flight.append((batch, pool.submit(prepare_batch, batch)))
-            while len(in_flight) > workers * BATCHES_AHEAD:
+            in_flight.append((batch, engine.submitter.submit(prepare_batch, batch)))
+            while len(in_flight) > engine.slots * BATCHES_AHEAD:
                 yield _finished(in_flight.popleft(), bar)
         while in_flight:
             yield _finished(in_flight.popleft(), bar)
@@ -387,7 +402,7 @@ def _batches(items: Iterable[tuple[str, Report]], size: int) -> Iterator[list[tu
         yield batch
 
 
-def _finished(job: tuple[list[tuple[str, Report]], Future], bar: tqdm) -> Extracted:
+def _finished(job: tuple[list[tuple[str, Report]], Any], bar: tqdm) -> Extracted:
     batch, future = job
     works, rows = future.result()
     bar.update(len(batch))

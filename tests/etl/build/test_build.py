@@ -239,6 +239,7 @@ def test_extraction_never_fails_on_arbitrary_text(text):
 
 def test_reports_go_to_the_workers_as_they_are_read_not_all_at_once():
     from etl.build import BATCHES_AHEAD, EXTRACT_BATCH, _extract_all, _extraction_pool
+    from etl.build.engines import Engine
     from etl.model import Report
 
     pulled = 0
@@ -251,7 +252,7 @@ def test_reports_go_to_the_workers_as_they_are_read_not_all_at_once():
                                        text=f"On {number % 28 + 1} May 2021 the OSCE met the SCO in Vienna.")
 
     with _extraction_pool(2, 2) as pool:
-        stream = _extract_all(reports(), pool, 2, False)
+        stream = _extract_all(reports(), Engine(pool, 2), False)
         first = next(stream)
         in_hand = pulled
         batches = [first, *stream]
