@@ -361,7 +361,11 @@ def _cold_visit(browser, folder: Path | None, source: Path | None, wait: float) 
 
 
 def browser_timings(
-    apps: list[tuple[str, Path | None]], repeat: int, sources: dict[str, Path] | None = None, cold_wait: float = 10
+    apps: list[tuple[str, Path | None]],
+    repeat: int,
+    sources: dict[str, Path] | None = None,
+    cold_wait: float = 10,
+    cold_repeat: int = 1,
 ) -> list[str]:
     """Every app side by side in headless Chromium: first page and redraw, `repeat` rounds taking turns.
 
@@ -371,7 +375,8 @@ def browser_timings(
     page, the other series). Before the rounds, each app's first visit after its server started ("cold":
     imports and, for the dashboard, reading the tables) is timed on a server started for it alone, once
     as soon as the server answers and once `cold_wait` seconds later, which is what a user meets who opens
-    the page a moment after starting the server (the dashboard reads its tables when the server starts).
+    the page a moment after starting the server (the dashboard reads its tables when the server starts);
+    each the median of `cold_repeat` servers, the apps taking turns.
     `sources` maps an app's name to a folder with another version's `dashboard` and `etl` packages, run
     instead of this one. Returns printable lines.
     """
@@ -383,16 +388,17 @@ def browser_timings(
     from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, running_app
 
     bare_app = ROOT / "bench" / "bare_app.py"
-    cold: dict[str, float] = {}
-    cold_later: dict[str, float] = {}
+    cold: dict[str, list[float]] = {name: [] for name, _ in apps}
+    cold_later: dict[str, list[float]] = {name: [] for name, _ in apps}
     first: dict[str, list[float]] = {name: [] for name, _ in apps}
     redraw: dict[str, list[float]] = {name: [] for name, _ in apps}
     what: dict[str, str] = {}
     with ExitStack() as stack, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, folder in apps:
-            cold[name] = _cold_visit(browser, folder, sources.get(name), 0)
-            cold_later[name] = _cold_visit(browser, folder, sources.get(name), cold_wait)
+        for _ in range(cold_repeat):
+            for name, folder in apps:
+                cold[name].append(_cold_visit(browser, folder, sources.get(name), 0))
+                cold_later[name].append(_cold_visit(browser, folder, sources.get(name), cold_wait))
         urls = {
             name: stack.enter_context(
                 running_app(folder, script=bare_app)
@@ -416,7 +422,7 @@ def browser_timings(
     later = f"+{cold_wait:g}s"
     lines = [
         f"headless Chromium, median of {repeat} rounds taking turns; first page in a new tab; cold = the first "
-        f"visit after the server started, at once and {cold_wait:g} s after it answered",
+        f"visit after the server started, at once and {cold_wait:g} s after it answered (median of {cold_repeat})",
         f"{'page':56} {'cold':>6} {'cold ' + later:>9} {'first page':>11} {'ratio to bare':>14} {'redraw':>7}  "
         "redraw of",
     ]
@@ -424,8 +430,8 @@ def browser_timings(
         f = statistics.median(first[name])
         r = statistics.median(redraw[name])
         lines.append(
-            f"{name:56} {cold[name]:>5.2f}s {cold_later[name]:>8.2f}s {f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  "
-            f"{what[name]}"
+            f"{name:56} {statistics.median(cold[name]):>5.2f}s {statistics.median(cold_later[name]):>8.2f}s "
+            f"{f:>10.2f}s {f / bare:>14.2f} {r:>6.2f}s  {what[name]}"
         )
     return lines
 
@@ -464,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=10,
         help="with --browser: seconds between the server answering and the second cold visit (default 10)",
+    )
+    ap.add_argument(
+        "--cold-repeat", type=int, default=1, help="with --browser: servers started for each cold visit (default 1)"
     )
     ap.add_argument(
         "--compare-with",
@@ -524,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
                     other = f"{name}, {args.compare_with.name}"
                     apps.append((other, app_folder))
                     sources[other] = args.compare_with.resolve()
-            for line in browser_timings(apps, args.browser_repeat, sources, args.cold_wait):
+            for line in browser_timings(apps, args.browser_repeat, sources, args.cold_wait, args.cold_repeat):
                 print(line)
     return 0
 
