@@ -98,6 +98,8 @@ def update_grouping(previous: Grouping, facts: dict[str, _Facts], doc_ids: dict[
         for other in order.keys[low:high]:
             if other == key or (other in added and other not in done):
                 continue
+            if union.root(other) == union.root(key):
+                continue  # in one event already: comparing them changes nothing (see group_events)
             theirs = facts[other]
             if _end(theirs) >= mine.start.toordinal() - events.MAX_DAYS_APART and events._same_event(theirs, mine):
                 union.join(other, key)

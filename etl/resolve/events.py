@@ -116,7 +116,9 @@ def group_events(extractions: list[Extraction]) -> list[EventGroup]:
         start = facts[i].start
         open_items = [j for j in open_items if ((facts[j].end or facts[j].start) - start).days >= -MAX_DAYS_APART]
         for j in open_items:
-            if _same_event(facts[j], facts[i]):
+            # Reports already in one event need no comparing: many reports of one day (a summit's
+            # wires) would otherwise be compared pair by pair.
+            if root(j) != root(i) and _same_event(facts[j], facts[i]):
                 parent[root(i)] = root(j)
         open_items.append(i)
     # A report that gives no date joins the dated event it resembles most, if any resembles it enough.
