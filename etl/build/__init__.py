@@ -193,11 +193,7 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
                     failed.add(key)
                 else:
                     extracted[key] = work
-            if isinstance(rows, ReportRows):
-                for key, work in extracted.items():
-                    new.add(key, work, rows)
-            else:
-                new.add_batch(extracted, rows)
+            new.add(extracted, rows)
         if failed:
             keys = [k for k in keys if k not in failed]
     result.reports = len(keys)
@@ -358,34 +354,31 @@ def prepare(item: tuple[str, Report]) -> tuple[Stored, ReportRows] | str:
     return stored, report_rows(extraction, key)
 
 
-# What the extraction of some reports gives back: for each, its key, report and work (or why it failed),
-# and the rows of those that succeeded (as Arrow from a worker, as Python rows for one report extracted
-# in this process).
-Extracted = tuple[list[tuple[str, Report, "Stored | str"]], "dict[str, pa.Table] | ReportRows"]
+# What the extraction of a batch of reports gives back: for each, its key, report and work (or why it
+# failed), and the rows of those that succeeded as Arrow.
+Extracted = tuple[list[tuple[str, Report, "Stored | str"]], "dict[str, pa.Table]"]
 
 
 def _extract_all(items: Iterable[tuple[str, Report]], engine: Engine, show: bool) -> Iterator[Extracted]:
-    """The reports' extractions (see `Extracted`), in the order of `items`. Reports are handed to the
-    workers in small batches as they are read, a few batches ahead per worker, so that memory holds only
-    those in flight however many reports there are."""
+    """The reports' extractions (see `Extracted`), in the order of `items`, batch by batch. Reports are
+    handed to the workers in small batches as they are read, a few batches ahead per worker, so that memory
+    holds only those in flight however many reports there are; without workers, each batch is extracted
+    here as it is read."""
     bar = tqdm(unit="report", disable=not show, file=sys.stderr)
     try:
         if engine.submitter is None:
-            for key, report in items:
-                bar.update()
-                done = prepare((key, report))
-                if isinstance(done, str):
-                    yield [(key, report, done)], ReportRows([], [], [])
-                else:
-                    yield [(key, report, done[0])], done[1]
+            for batch in _batches(items, EXTRACT_BATCH):
+                yield _finished(batch, prepare_batch(batch), bar)
             return
         in_flight: deque[tuple[list[tuple[str, Report]], Any]] = deque()
         for batch in _batches(items, EXTRACT_BATCH):
             in_flight.append((batch, engine.submitter.submit(prepare_batch, batch)))
             while len(in_flight) > engine.slots * BATCHES_AHEAD:
-                yield _finished(in_flight.popleft(), bar)
+                batch, future = in_flight.popleft()
+                yield _finished(batch, future.result(), bar)
         while in_flight:
-            yield _finished(in_flight.popleft(), bar)
+            batch, future = in_flight.popleft()
+            yield _finished(batch, future.result(), bar)
     finally:
         bar.close()
 
@@ -413,15 +406,15 @@ def _batches(items: Iterable[tuple[str, Report]], size: int) -> Iterator[list[tu
         yield batch
 
 
-def _finished(job: tuple[list[tuple[str, Report]], Any], bar: tqdm) -> Extracted:
-    batch, future = job
-    works, rows = future.result()
+def _finished(batch: list[tuple[str, Report]], done: tuple[list[Stored | str], dict[str, pa.Table]],
+              bar: tqdm) -> Extracted:
+    works, rows = done
     bar.update(len(batch))
     return [(key, report, work) for (key, report), work in zip(batch, works, strict=True)], rows
 
 
 def prepare_batch(items: list[tuple[str, Report]]) -> tuple[list[Stored | str], dict[str, pa.Table]]:
-    """In a worker: the work of a few reports (or why each failed), and their rows as Arrow."""
+    """The work of a few reports (or why each failed), and their rows as Arrow: what a worker sends back."""
     done = [prepare(item) for item in items]
     return ([d if isinstance(d, str) else d[0] for d in done],
             batch_rows([d[1] for d in done if not isinstance(d, str)]))

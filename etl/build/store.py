@@ -96,31 +96,20 @@ class Stored(NamedTuple):
 class NewSegment:
     """The reports extracted by this build, gathered as they come. Their rows arrive as Arrow tables of a
     few reports (made by the workers, so that this process never holds them as Python rows: turning many
-    small rows into Arrow here left memory behind) or, when extracting in this process, as rows turned to
-    Arrow in batches; the small tables are joined into one every BATCH reports."""
+    small rows into Arrow here left memory behind); the small tables are joined into one every BATCH
+    reports."""
 
     BATCH = 2000
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.items: dict[str, Stored] = {}
-        self._pending: dict[str, list[tuple]] = {table: [] for table in PER_REPORT}
-        self._pending_reports = 0
         self._small: dict[str, list[pa.Table]] = {table: [] for table in PER_REPORT}
         self._small_reports = 0
         self.tables: dict[str, list[pa.Table]] = {table: [] for table in PER_REPORT}
         self.released = False
 
-    def add(self, key: str, stored: Stored, rows: ReportRows) -> None:
-        """One report's work and its rows as Python tuples (see `report_rows`)."""
-        self.items[key] = stored
-        for table in PER_REPORT:
-            self._pending[table].extend(getattr(rows, table))
-        self._pending_reports += 1
-        if self._pending_reports >= self.BATCH:
-            self._flush()
-
-    def add_batch(self, items: dict[str, Stored], tables: dict[str, pa.Table]) -> None:
+    def add(self, items: dict[str, Stored], tables: dict[str, pa.Table]) -> None:
         """A few reports' work and their rows as Arrow (see `batch_rows`)."""
         self.items.update(items)
         for table in PER_REPORT:
@@ -128,13 +117,6 @@ class NewSegment:
         self._small_reports += len(items)
         if self._small_reports >= self.BATCH:
             self._join_small()
-
-    def _flush(self) -> None:
-        for table in PER_REPORT:
-            if self._pending[table]:
-                self.tables[table].append(rows_to_arrow(table, self._pending[table]))
-            self._pending[table] = []
-        self._pending_reports = 0
 
     def _join_small(self) -> None:
         for table in PER_REPORT:
@@ -146,7 +128,6 @@ class NewSegment:
     def rows(self, table: str) -> list[pa.Table]:
         if self.released:
             raise RuntimeError("the new rows were released: the tables hold them")
-        self._flush()
         self._join_small()
         return self.tables[table]
 

@@ -111,7 +111,7 @@ def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: 
             kept: list[Known | Skipped] = []
             with path.open("rb") as stream:
                 for item in read_feed(stream, relative):
-                    kept.append(item if isinstance(item, Skipped) else Known.of(item))
+                    kept.append(_kept(item))
                     yield item
             if fresh is not None:
                 fresh[signature] = FileRead(None, tuple(kept))
@@ -131,12 +131,17 @@ def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: 
     if not isinstance(found, (Known, Skipped)):
         found = parse_bytes(raw, relative)
     if fresh is not None:
-        kept_item = found if isinstance(found, Skipped) else Known.of(found)
+        kept_item = _kept(found)
         fresh[key] = kept_item
         # Kept by signature only when the file did not change while it was read.
         if _signature(relative, path.stat()) == signature:
             fresh[signature] = FileRead(key, (kept_item,))
     yield found
+
+
+def _kept(item: Report | Known | Skipped) -> Known | Skipped:
+    """What the cache keeps of a report: no text."""
+    return item if isinstance(item, Skipped) else Known.of(item)
 
 
 def _signature(relative: str, status: os.stat_result) -> str:
