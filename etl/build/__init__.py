@@ -207,7 +207,7 @@ def _build(reports_dir: Path, out_dir: Path, workers: int | None, progress: bool
         result.tables, lead_days_of(corpus.per_report["documents"]))
     if target is not None:
         files, _ = files_to_write(previous, new, keys, stored, corpus.per_report, reads, corpus.grouping,
-                                  version)
+                                  version, corpus.events)
         write_tables(result.tables, out_dir, extra_files=files, target=target)
     result.seconds = time.perf_counter() - started
     return result
@@ -223,6 +223,7 @@ class Corpus:
     stored: dict[str, Stored]
     grouping: Grouping | None = None
     per_report: dict[str, pa.Table] = field(default_factory=dict)
+    events: dict[tuple[str, ...], bytes] = field(default_factory=dict)  # each event's work, for the next build
 
     def tables(self) -> Tables:
         stored, previous = self.stored, self.previous
@@ -245,7 +246,8 @@ class Corpus:
                                            name) for name in PER_REPORT}
         if len(self.new.items) == len(self.keys):
             self.new.release_rows()  # every report is new: its segment is written from `per_report`
-        return assemble(groups, order, lambda key: stored[key].extraction(), self.per_report)
+        return assemble(groups, order, lambda key: stored[key].extraction(), self.per_report,
+                        known=previous.events, kept=self.events)
 
 
 def build_tables(corpus: Corpus) -> Tables:

@@ -2,7 +2,8 @@
 
     .cache/version              the extraction code's version (see `extractor_version`)
     .cache/extractions.pickle   the index: the version, the files read (by their bytes' digest), the
-                                groups of reports (events) and the names of the segments
+                                groups of reports (events), the names of the segments, and what each
+                                event's rows need of its reports (`EventWork`, by the reports' keys)
     .cache/segments/NAME.pickle          per report (by cache key): its slim extraction (pickled on its own,
                                          read when its event is built), its event facts and its doc_id
     .cache/segments/NAME.TABLE.arrow     per report: its rows of documents, mentions and figures (Arrow IPC)
@@ -32,7 +33,7 @@ CACHE_FILE = ".cache/extractions.pickle"
 CACHE_VERSION_FILE = ".cache/version"
 SEGMENTS = ".cache/segments"
 MAX_SEGMENTS = 16
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Cache:
     live: list[str] = field(default_factory=list)  # the reports of the previous build, by key
     segments: list[str] = field(default_factory=list)
     folder: Path | None = None  # the previous build's folder, holding the segments
+    events: dict[tuple[str, ...], bytes] = field(default_factory=dict)  # see tables.EventWork
     format: int = FORMAT
 
     def stored(self) -> dict[str, Stored]:
@@ -156,15 +158,17 @@ def live_rows(parts: list[tuple[list[pa.Table], pa.Array]], table: str) -> pa.Ta
     if not tables:
         return arrow_schema(table, helpers=True).empty_table()
     joined = pa.concat_tables(tables)
-    in_use = pa.chunked_array(masks, pa.bool_())
+    # From the masks' chunks: given chunked arrays, pa.chunked_array would read them value by value.
+    in_use = pa.chunked_array([chunk for mask in masks for chunk in mask.chunks], pa.bool_())
     if pc.all(in_use).as_py():
         return joined.combine_chunks()
-    return joined.take(pc.indices_nonzero(in_use))
+    return joined.filter(in_use).combine_chunks()
 
 
 def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: dict[str, Stored],
                    per_report: dict[str, pa.Table], reads: ReadCache, grouping: Grouping,
-                   version: str) -> tuple[dict[str, object], Cache]:
+                   version: str, events: dict[tuple[str, ...], bytes] | None = None
+                   ) -> tuple[dict[str, object], Cache]:
     """The cache files of this build, for `write_tables(extra_files=...)`: bytes, a Path to link, or a
     function that writes the file; and the index they make."""
     files: dict[str, object] = {}
@@ -192,7 +196,7 @@ def files_to_write(previous: Cache, new: NewSegment, keys: list[str], stored: di
         files[f"{SEGMENTS}/{new.name}.pickle"] = _pickle_writer(new_items)
         for table in PER_REPORT:
             files[f"{SEGMENTS}/{new.name}.{table}.arrow"] = _ipc_writer(new_tables[table])
-    cache = Cache(version, reads, grouping, keys, segments)
+    cache = Cache(version, reads, grouping, keys, segments, events=events or {})
     files[CACHE_FILE] = _pickle_writer(cache)
     files[CACHE_VERSION_FILE] = version.encode("utf-8")
     return files, cache

@@ -15,10 +15,12 @@ plain pass over a list of extractions.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -276,29 +278,74 @@ def group_order(starts: Iterable[date | None], doc_ids: Iterable[str]) -> tuple:
     return (min(dates) if dates else pd.Timestamp.max.date(), min(doc_ids))
 
 
+class ActorFacts(NamedTuple):
+    """What the tables need of one actor of one report: the participant registry resolves it as it would
+    the Actor, and the event's participant rows are made of it."""
+
+    kind: str
+    name: str
+    short_name: str | None
+    affiliation: str | None
+    role: str | None
+    involvement: str
+    mentions: int
+    evidence: str
+
+
+class EventWork(NamedTuple):
+    """What depends only on an event's reports (the event's row, its theme rows, each report's actors in
+    doc_id order): kept between builds by the reports' keys, so that a rebuild reads again only the reports
+    of the events that changed. Participants are resolved again over every event: who is who is decided
+    across the whole archive."""
+
+    event: dict
+    themes: list[dict]
+    members: tuple[tuple[str, tuple[ActorFacts, ...]], ...]
+
+
+def event_work(group: EventGroup) -> EventWork:
+    event = _event_row(group)
+    members = tuple(
+        (member.report.doc_id, tuple(ActorFacts(a.kind, a.name, a.short_name, a.affiliation, a.role, a.involvement,
+                                                len(a.mentions), a.evidence) for a in member.actors))
+        for member in sorted(group.members, key=lambda m: m.report.doc_id))
+    return EventWork(event, _event_themes(group, event["event_id"]), members)
+
+
 def assemble(groups: list[list[str]], order: list[tuple], slim_of: Callable[[str], Extraction],
-             per_report: dict[str, pa.Table]) -> Tables:
+             per_report: dict[str, pa.Table], known: Mapping[tuple[str, ...], bytes] | None = None,
+             kept: dict[tuple[str, ...], bytes] | None = None) -> Tables:
     """The tables from the groups of reports (lists of keys) with their `group_order`, each report's slim
     extraction by key (`slim_of`, asked once per report, in the order of the tables: they need not all be
-    held at once), and the per-report rows of exactly these reports (see `report_rows`)."""
+    held at once), and the per-report rows of exactly these reports (see `report_rows`).
+
+    `known` holds an earlier build's `EventWork` (pickled) by the sorted keys of its reports: an event found
+    there is not made again, and its reports' slim extractions are not asked for. `kept` receives the work
+    of every event of these tables, for the next build."""
     registry = ParticipantRegistry()
     rows: dict[str, list[dict]] = {name: [] for name in ("events", "event_sources", "event_participants",
                                                          "event_themes")}
     doc_event: dict[str, tuple[int, str]] = {}  # doc_id -> (rank of its event, event ID)
     actor_participants: dict[str, list] = {}  # doc_id -> the participant of each of its actors
     for rank, index in enumerate(sorted(range(len(groups)), key=order.__getitem__)):
-        group = EventGroup([slim_of(key) for key in groups[index]])
-        event = _event_row(group)
-        event_id = event["event_id"]
-        rows["events"].append(event)
+        keys = tuple(sorted(groups[index]))
+        pickled = known.get(keys) if known is not None else None
+        if pickled is None:
+            work = event_work(EventGroup([slim_of(key) for key in groups[index]]))
+            pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL) if kept is not None else None
+        else:
+            work = pickle.loads(pickled)
+        if kept is not None:
+            kept[keys] = pickled
+        event_id = work.event["event_id"]
+        rows["events"].append(work.event)
         by_participant: dict[int, dict] = {}
         event_participants = []
-        for member in sorted(group.members, key=lambda m: m.report.doc_id):
-            doc_id = member.report.doc_id
+        for doc_id, actors in work.members:
             doc_event[doc_id] = (rank, event_id)
             rows["event_sources"].append({"event_id": event_id, "doc_id": doc_id})
             resolved = actor_participants[doc_id] = []
-            for actor in member.actors:
+            for actor in actors:
                 participant = registry.resolve(actor)
                 resolved.append(participant)
                 row = by_participant.get(id(participant))
@@ -310,9 +357,9 @@ def assemble(groups: list[list[str]], order: list[tuple], slim_of: Callable[[str
                     event_participants.append(row)
                 row["role"] = row["role"] or actor.role
                 row["involvement"] = stronger_involvement(row["involvement"], actor.involvement)
-                row["mentions"] += len(actor.mentions) or 1
+                row["mentions"] += actor.mentions or 1
         rows["event_participants"].extend(event_participants)
-        rows["event_themes"].extend(_event_themes(group, event_id))
+        rows["event_themes"].extend(work.themes)
     participants = registry.finish()
     for row in rows["event_participants"]:
         row["participant_id"] = row.pop("participant").participant_id

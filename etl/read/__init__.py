@@ -65,8 +65,9 @@ def read_reports(root: Path, cache: ReadCache | None = None, fresh: ReadCache | 
         return
     if not root.is_dir():
         raise FileNotFoundError(f"reports folder not found: {root}")
+    base = str(root)
     for relative in _report_files(root):
-        yield from read_file(root / relative, relative, cache, fresh)
+        yield from read_file(os.path.join(base, relative), relative, cache, fresh)
 
 
 def _report_files(root: Path) -> list[str]:
@@ -86,10 +87,10 @@ def _report_files(root: Path) -> list[str]:
     return sorted(found, key=lambda relative: relative.split("/"))
 
 
-def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: ReadCache | None = None
+def read_file(path: Path | str, relative: str, cache: ReadCache | None = None, fresh: ReadCache | None = None
               ) -> Iterator[Report | Known | Skipped]:
     """One file (or, for a feed, each of its lines); never raises for a bad file. `cache` and `fresh`:
-    see `read_reports`."""
+    see `read_reports`. (`path` may be a plain string: a rebuild passes every file of an archive here.)"""
     suffix = os.path.splitext(relative)[1].lower()
     try:
         status = os.stat(path)
@@ -109,7 +110,7 @@ def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: 
         if suffix in FEED_EXTENSIONS:
             # A feed is streamed line by line, so its size is not limited; each line is.
             kept: list[Known | Skipped] = []
-            with path.open("rb") as stream:
+            with open(path, "rb") as stream:
                 for item in read_feed(stream, relative):
                     kept.append(_kept(item))
                     yield item
@@ -119,7 +120,8 @@ def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: 
         if size > MAX_FILE_BYTES:
             yield Skipped(relative, f"larger than 20 MB ({size / 1024 / 1024:,.1f} MB): not a single report")
             return
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as error:
         yield Skipped(relative, f"cannot be opened: {error.strerror or error}")
         return
@@ -134,7 +136,7 @@ def read_file(path: Path, relative: str, cache: ReadCache | None = None, fresh: 
         kept_item = _kept(found)
         fresh[key] = kept_item
         # Kept by signature only when the file did not change while it was read.
-        if _signature(relative, path.stat()) == signature:
+        if _signature(relative, os.stat(path)) == signature:
             fresh[signature] = FileRead(key, (kept_item,))
     yield found
 

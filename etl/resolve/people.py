@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
@@ -48,6 +49,19 @@ def same_person(left: str, right: str) -> bool:
     return first_a == first_b or Levenshtein.normalized_similarity(first_a, first_b) >= 0.8
 
 
+class Nameable(Protocol):
+    """What resolving an actor reads of it: an Actor, or what the tables keep of one."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str | None: ...
+    @property
+    def affiliation(self) -> str | None: ...
+
+
 @dataclass
 class Participant:
     participant_id: str
@@ -69,7 +83,7 @@ class ParticipantRegistry:
         # Every spelling met for a person, with how often: the canonical name is chosen from them at the end.
         self._spellings: dict[int, dict[str, int]] = {}
 
-    def resolve(self, actor: Actor) -> Participant:
+    def resolve(self, actor: Actor | Nameable) -> Participant:
         if actor.kind != "person":
             key = f"{actor.kind}:{actor.short_name or name_key(actor.name)}"
             if key not in self._by_key:

@@ -106,6 +106,30 @@ def test_a_rebuild_extracts_only_the_new_report(corpus, tmp_path, monkeypatch):
     assert extracted == ["one-more.txt"]
 
 
+def test_a_rebuild_reads_again_only_the_reports_of_the_events_that_changed(corpus, tmp_path, monkeypatch):
+    import etl.build.store
+
+    out = tmp_path / "out"
+    build(corpus, out, progress=False, workers=1)
+    loaded: list[str] = []
+    real = etl.build.store.Stored.extraction
+    monkeypatch.setattr(etl.build.store.Stored, "extraction", lambda self: loaded.append(self.doc_id) or real(self))
+    (corpus / "new-event.md").write_text(
+        "OSCE meets SCO in Vienna\n\nOn 3 May 2021 the OSCE and the SCO met in Vienna to discuss water.\n",
+        encoding="utf-8")
+    rebuilt = build(corpus, out, progress=False, workers=1)
+    documents = rebuilt.tables.frame("documents")
+    assert loaded == documents.loc[documents["file"] == "new-event.md", "doc_id"].tolist()
+    # A report added to the event its copies tell: that event is made again from its reports, no other.
+    loaded.clear()
+    _copy_with_line(corpus / "copy-0.txt", corpus / "one-more.txt", "One more.")
+    rebuilt = build(corpus, out, progress=False, workers=1)
+    sources = rebuilt.tables.frame("event_sources").merge(rebuilt.tables.frame("documents"), on="doc_id")
+    event = sources.loc[sources["file"] == "one-more.txt", "event_id"].item()
+    assert sorted(loaded) == sorted(sources.loc[sources["event_id"] == event, "doc_id"])
+    assert 1 < len(loaded) < len(sources)
+
+
 def test_the_kept_work_is_compacted_and_still_gives_the_same_tables(corpus, tmp_path, monkeypatch):
     import etl.build.store
 
