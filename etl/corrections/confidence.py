@@ -7,6 +7,7 @@ event_themes.score is the themes' own. The same functions give the reasons the r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -63,10 +64,11 @@ class Context:
             self.docs[event_id].append(doc_id)
         mentions = tables.arrow("mentions").select(["doc_id", "ref_type", "ref_id", "text"])
         participant = pc.equal(mentions["ref_type"], "participant")
-        actors = mentions.filter(participant).select(["doc_id", "ref_id"])
-        self.actors_of: dict[str, set[str]] = defaultdict(set)
-        for doc_id, ref_id in zip(actors["doc_id"].to_pylist(), actors["ref_id"].to_pylist(), strict=True):
-            self.actors_of[doc_id].add(ref_id)
+        # Each report's participants, gathered by Arrow: a large archive has hundreds of thousands of mentions.
+        actors = (mentions.filter(participant).select(["doc_id", "ref_id"]).group_by("doc_id")
+                  .aggregate([("ref_id", "distinct", pc.CountOptions(mode="all"))]))
+        self.actors_of: dict[str, set[str]] = defaultdict(set, zip(
+            actors["doc_id"].to_pylist(), map(set, actors["ref_id_distinct"].to_pylist()), strict=True))
         dates = mentions.filter(pc.equal(mentions["ref_type"], "date"))
         self.date_spans: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc_id, ref_id, text in zip(dates["doc_id"].to_pylist(), dates["ref_id"].to_pylist(),
@@ -125,8 +127,14 @@ def date_confidence(event: dict, context: Context) -> tuple[float, list[str]]:
 _TITLE_STOP = {"the", "of", "and", "in", "on", "a", "an", "for", "to", "at", "with", "by", "from", "sco", "osce"}
 
 
-def _words(text: object) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{3,}", str(text or "").lower()) if w not in _TITLE_STOP}
+def _words(text: object) -> frozenset[str]:
+    return _title_words(str(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_words(text: str) -> frozenset[str]:
+    # Remembered: in a large archive many reports of one event carry the same title.
+    return frozenset(w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _TITLE_STOP)
 
 
 def merge_confidence(event: dict, context: Context) -> tuple[float | None, list[str]]:
@@ -139,7 +147,7 @@ def merge_confidence(event: dict, context: Context) -> tuple[float | None, list[
     smallest = min(len(s) for s in actor_sets) or 1
     actors = len(shared) / smallest
     title_sets = [_words(context.title.get(d)) for d in docs]
-    common_words = set.intersection(*title_sets)
+    common_words = frozenset.intersection(*title_sets)
     titles = len(common_words) / (min(len(s) for s in title_sets) or 1)
     score = 0.35 + 0.4 * actors + 0.25 * titles
     reasons = []

@@ -75,8 +75,9 @@ def _write_files(folder: Path, name: str, arrow: pa.Table) -> None:
 def _write_duckdb(folder: Path, arrows: dict[str, pa.Table]) -> None:
     # One thread and one transaction: the other tables are being written beside it, and one commit
     # writes the file once. The memory limit makes DuckDB write its blocks to the file as it goes instead
-    # of holding a large archive's tables in memory until the commit.
-    config = {"threads": 1, "memory_limit": DUCKDB_MEMORY_LIMIT}
+    # of holding a large archive's tables in memory until the commit. A checkpoint at the commit writes
+    # the tables into the file once, instead of into its log first and the file when it is closed.
+    config = {"threads": 1, "memory_limit": DUCKDB_MEMORY_LIMIT, "checkpoint_threshold": "1KB"}
     with duckdb.connect(str(folder / "events.duckdb"), config=config) as connection:
         connection.execute("BEGIN TRANSACTION")
         for name, arrow in arrows.items():

@@ -71,19 +71,37 @@ def read_reports(root: Path, cache: ReadCache | None = None, fresh: ReadCache | 
 
 
 def _report_files(root: Path) -> list[str]:
+    """The report files under `root` as paths relative to it (with "/"), hidden files and folders left out.
+    Symlinked folders are not followed, so a link loop cannot make the walk endless; a folder that cannot
+    be listed is passed over, as os.walk would. Plain strings, not Paths: a rebuild walks every file of a
+    large archive and opens only the changed ones."""
     found: list[str] = []
-    extensions = (*PARSERS, *FEED_EXTENSIONS)
-    # Symlinked folders are not followed, so a link loop cannot make the walk endless. Plain strings, not
-    # Paths: a rebuild walks every file of a large archive and opens only the changed ones.
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        base = os.path.relpath(folder, root)
-        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
-        for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in extensions:
+    extensions = tuple((*PARSERS, *FEED_EXTENSIONS))
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_folder = entry.is_dir()
+                linked = is_folder and entry.is_symlink()
+            except OSError:
+                continue
+            if is_folder:
+                if not linked:
+                    walk(entry.path, prefix + name + "/")
+            elif name.lower().endswith(extensions):
                 found.append(prefix + name)
-    # Sorted by path parts, so that a folder's files come together before its sub-folders' ("a/b.txt"
-    # after "a.txt", whatever the characters sort as).
+
+    walk(str(root), "")
+    # Sorted by path parts, so that each folder's tree comes together: "a/z.txt" before "a-b/c.txt",
+    # which the order of the characters would put first.
     return sorted(found, key=lambda relative: relative.split("/"))
 
 

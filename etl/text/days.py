@@ -9,6 +9,7 @@ scan the texts again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import NamedTuple
 
@@ -75,4 +76,11 @@ def as_dates(days: list[WrittenDay], year: int | None) -> list[tuple[dt.date, st
 
 def days_in(text: str, year: int | None) -> list[tuple[dt.date, str]]:
     """The calendar days a text names, a day without a year in `year`; with the words as written."""
-    return as_dates(written_days(text), year)
+    return list(_days_in(text, year))
+
+
+@functools.lru_cache(maxsize=4096)
+def _days_in(text: str, year: int | None) -> tuple[tuple[dt.date, str], ...]:
+    # Remembered: the confidences ask for the days of each report's date sentence, and in a large archive
+    # many reports state their date in the same words.
+    return tuple(as_dates(written_days(text), year))

@@ -116,6 +116,16 @@ def test_a_file_that_cannot_be_opened_is_skipped(tmp_path: Path) -> None:
     assert isinstance(item, Skipped) and "cannot be opened" in item.reason
 
 
+def test_the_walk_skips_hidden_entries_other_files_and_linked_folders(tmp_path: Path) -> None:
+    text = "OSCE meets SCO\n\nOn 3 May 2021 the OSCE met the SCO in Vienna.\n"
+    for relative in ("a.txt", "a/b.MD", "a/c/d.txt", ".hidden/e.txt", "a/.f.txt", "g.docx", "h"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text + relative, encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)  # followed, it would never end
+    (tmp_path / "linked.txt").symlink_to(tmp_path / "a.txt")  # a linked file is a file
+    assert [item.file for item in read_reports(tmp_path)] == ["a/b.MD", "a/c/d.txt", "a.txt", "linked.txt"]
+
+
 def test_a_single_file_can_be_given_as_root() -> None:
     (item,) = read_reports(FIXTURES / "good" / "front-matter.txt")
     assert isinstance(item, Report) and item.file == "front-matter.txt"
