@@ -85,7 +85,7 @@ def page(folder: Path) -> None:
     if view.events.empty:
         status.nothing_matches(options)
         return
-    overview.show(data, view)
+    overview.show(data, view, state)
     brief.show(data, view, state, options)
     views = {
         "timeline": lambda: timeline.show(data, view, state),

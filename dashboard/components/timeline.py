@@ -15,6 +15,9 @@ def show(data: Data, view: View, state: FilterState) -> None:
     if data.has_leading_org:
         choices["Leading organisation"] = "leading_org"
     by = st.radio("Colour by", list(choices), horizontal=True, key="colour_by")
-    chart.show(charts.timeline(view.events, choices[by]), "timeline", state, "timeline")
+    # Remembered by the filters: the same view gives the same figures to every visitor (Data.remembered).
+    figure = data.remembered(("timeline", state, choices[by]), lambda: charts.timeline(view.events, choices[by]))
+    chart.show(figure, "timeline", state, "timeline")
     period = st.radio("Count per", list(charts.PERIODS), index=2, horizontal=True, key="period")
-    chart.show(charts.counts_by_period(view.events, period), f"events-per-{period}", state, "counts")
+    counts = data.remembered(("counts", state, period), lambda: charts.counts_by_period(view.events, period))
+    chart.show(counts, f"events-per-{period}", state, "counts")

@@ -8,8 +8,12 @@ table lacks is added empty, extra columns are kept.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -106,6 +110,8 @@ def empty_table(name: str) -> pd.DataFrame:
 
 
 ORGANIZATION, STATE, PERSON = ACTOR_KINDS
+T = TypeVar("T")
+MEMO_SIZE = 64  # views remembered per version of the tables (see Data.remembered)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,24 @@ class Data:
     event_themes: pd.DataFrame  # + label, ev_row
     mentions: pd.DataFrame
     figures: pd.DataFrame
+    _memo: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict, repr=False, compare=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, remembered with these tables under `key` (the MEMO_SIZE last used). The tables are shared
+        by every visitor, and so is what is remembered: a view's figures and counts, keyed by the filters,
+        are computed once for everyone who opens that view (the first page above all), not on every visit.
+        Treat the value as read-only. Two visitors asking at once may both compute it; either result stands."""
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = make()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     @property
     def has_leading_org(self) -> bool:

@@ -203,3 +203,24 @@ def test_states_count_whether_they_took_part_or_were_discussed(tmp_path: Path) -
     kept = data.took_part
     assert kept["participant_id"].isin(states).sum() == discussed.sum()
     assert "p-nato" not in set(kept["participant_id"])  # an organisation only mentioned stays out
+
+
+def test_remembered_computes_a_view_once_per_version_of_the_tables(monkeypatch) -> None:
+    import dashboard.services.data as data_module
+
+    monkeypatch.setattr(data_module, "MEMO_SIZE", 2)
+    one, other = load_data(FIXTURES), load_data(FIXTURES)
+    calls: list[str] = []
+
+    def make(name: str):
+        return lambda: calls.append(name) or [name]
+
+    first = one.remembered(("view", 1), make("a"))
+    assert one.remembered(("view", 1), make("again")) is first and calls == ["a"]
+    assert other.remembered(("view", 1), make("other tables")) == ["other tables"]  # not shared between versions
+    one.remembered(("view", 2), make("b"))
+    one.remembered(("view", 1), make("used last, kept"))
+    one.remembered(("view", 3), make("c"))  # the least recently used (view 2) makes room
+    one.remembered(("view", 1), make("kept"))
+    one.remembered(("view", 2), make("b again"))
+    assert calls == ["a", "other tables", "b", "c", "b again"]

@@ -10,7 +10,7 @@ def script(data, state) -> None:
     from dashboard.components import overview
     from dashboard.services.filters import apply_filters
 
-    overview.show(data, apply_filters(data, state))
+    overview.show(data, apply_filters(data, state), state)
 
 
 def metrics(at) -> dict[str, str]:

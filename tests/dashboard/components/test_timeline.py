@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from dashboard.services.filters import FilterState
 
@@ -35,3 +36,21 @@ def test_colour_by_leading_organisation_and_period(run, data) -> None:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in spec["data"]} == {"ODIHR", "OSCE", "SCO", "UNOCT", "UNODC", "UNRCCA"}
     assert json.loads(at.get("plotly_chart")[1].proto.spec)["layout"]["title"]["text"] == "Events per month, by type"
+
+
+
+def test_a_second_visitor_with_the_same_filters_gets_the_figures_already_made(run, monkeypatch) -> None:
+    from dashboard.services import charts
+    from dashboard.services.data import load_data
+
+    made: list[str] = []
+    real = charts.timeline
+    monkeypatch.setattr(charts, "timeline", lambda events, by: made.append(by) or real(events, by))
+    # Tables of its own, so that nothing is remembered yet.
+    data = load_data(Path(__file__).resolve().parents[2] / "fixtures" / "tables")
+    first = run(script, data=data, state=FilterState(themes=("terrorism",)))
+    second = run(script, data=data, state=FilterState(themes=("terrorism",)))
+    assert made == ["event_type"]
+    assert second.get("plotly_chart")[0].proto.spec == first.get("plotly_chart")[0].proto.spec
+    run(script, data=data, state=FilterState(themes=("elections",)))  # other filters: made for them
+    assert made == ["event_type", "event_type"]
