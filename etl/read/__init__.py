@@ -77,13 +77,14 @@ def _report_files(root: Path) -> list[str]:
     large archive and opens only the changed ones."""
     found: list[str] = []
     extensions = tuple((*PARSERS, *FEED_EXTENSIONS))
-
-    def walk(folder: str, prefix: str) -> None:
+    folders = [(str(root), "")]  # a stack, not recursion: folders may nest deeper than Python recurses
+    while folders:
+        folder, prefix = folders.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError:
-            return
+            continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -95,11 +96,9 @@ def _report_files(root: Path) -> list[str]:
                 continue
             if is_folder:
                 if not linked:
-                    walk(entry.path, prefix + name + "/")
+                    folders.append((entry.path, prefix + name + "/"))
             elif name.lower().endswith(extensions):
                 found.append(prefix + name)
-
-    walk(str(root), "")
     # Sorted by path parts, so that each folder's tree comes together: "a/z.txt" before "a-b/c.txt",
     # which the order of the characters would put first.
     return sorted(found, key=lambda relative: relative.split("/"))

@@ -126,6 +126,17 @@ def test_the_walk_skips_hidden_entries_other_files_and_linked_folders(tmp_path: 
     assert [item.file for item in read_reports(tmp_path)] == ["a/b.MD", "a/c/d.txt", "a.txt", "linked.txt"]
 
 
+def test_the_walk_finds_a_report_nested_deeper_than_python_recurses(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1100):  # one by one: mkdir(parents=True) recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "deep.txt").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE met the SCO in Vienna.\n",
+                                   encoding="utf-8")
+    (item,) = read_reports(tmp_path)
+    assert item.file == "d/" * 1100 + "deep.txt"
+
+
 def test_a_single_file_can_be_given_as_root() -> None:
     (item,) = read_reports(FIXTURES / "good" / "front-matter.txt")
     assert isinstance(item, Report) and item.file == "front-matter.txt"
