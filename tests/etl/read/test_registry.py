@@ -127,14 +127,20 @@ def test_the_walk_skips_hidden_entries_other_files_and_linked_folders(tmp_path: 
 
 
 def test_the_walk_finds_a_report_nested_deeper_than_python_recurses(tmp_path: Path) -> None:
-    deep = tmp_path
-    for _ in range(1100):  # one by one: mkdir(parents=True) recurses too
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "deep.txt").write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE met the SCO in Vienna.\n",
-                                   encoding="utf-8")
-    (item,) = read_reports(tmp_path)
-    assert item.file == "d/" * 1100 + "deep.txt"
+    folders: list[Path] = []
+    report = tmp_path.joinpath(*["d"] * 1100, "deep.txt")
+    try:
+        for _ in range(1100):  # one by one: mkdir(parents=True) recurses too
+            folders.append((folders[-1] if folders else tmp_path) / "d")
+            folders[-1].mkdir()
+        report.write_text("OSCE meets SCO\n\nOn 3 May 2021 the OSCE met the SCO in Vienna.\n", encoding="utf-8")
+        (item,) = read_reports(tmp_path)
+        assert item.file == "d/" * 1100 + "deep.txt"
+    finally:
+        # Removed here, deepest first: pytest's own clean-up (shutil.rmtree) recurses and would fail on it.
+        report.unlink(missing_ok=True)
+        for folder in reversed(folders):
+            folder.rmdir()
 
 
 def test_a_single_file_can_be_given_as_root() -> None:
