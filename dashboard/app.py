@@ -44,12 +44,13 @@ from dashboard.components import (
 from dashboard.components import map as map_view
 from dashboard.services.data import (
     DEFAULT_DATA_DIR,
+    Data,
     TablesMissingError,
     TablesUnreadableError,
     resolve_folder,
     tables_signature,
 )
-from dashboard.services.filters import apply_filters
+from dashboard.services.filters import FilterState, apply_filters
 
 TITLE = "SCO–OSCE interactions"
 TABS = tuple(url_state.TABS.values())
@@ -106,6 +107,15 @@ def page(folder: Path) -> None:
     url_state.write_url(state, options)  # again: the table may have moved to its last page
 
 
+def warm_first_page(data: Data) -> None:
+    """What the first page shows without filters (the metrics and the Timeline tab's figures), made when the
+    server has read the tables, so that the first visitor finds it made (Data.remembered)."""
+    state = FilterState()
+    view = apply_filters(data, state)
+    overview.figures(data, view, state)
+    timeline.remember_first_page(data, view, state)
+
+
 def main() -> None:
     st.set_page_config(page_title=TITLE, layout="wide", page_icon="🤝")
     try:
@@ -121,5 +131,5 @@ else:
     # `streamlit run dashboard/app.py` finds this ASGI app, imports this file once as a module when the
     # server starts, and serves this same file as the page. Its lifespan starts reading the tables then,
     # so the first visitor does not wait for the read.
-    lifespan = loading.lifespan_preloading(data_dir)
+    lifespan = loading.lifespan_preloading(data_dir, warm_first_page)
     app = st.App(__file__, lifespan=lifespan)

@@ -59,8 +59,9 @@ def current(folder: Path | str) -> tuple[Data, Options]:
     return load_tables(str(real), tables_signature(real))
 
 
-def preload(folder: Path | str) -> threading.Thread:
-    """Start reading the tables of `folder` in a daemon thread and return it.
+def preload(folder: Path | str, warm: Callable[[Data], None] | None = None) -> threading.Thread:
+    """Start reading the tables of `folder` in a daemon thread and return it; then `warm(data)`, if given,
+    makes what the first page shows (see dashboard/app.py).
 
     Nothing it meets is raised: missing or unreadable tables are the page's to explain (it calls the loader
     again and shows what is wrong), so the thread only logs one line."""
@@ -68,24 +69,31 @@ def preload(folder: Path | str) -> threading.Thread:
     def run() -> None:
         t0 = time.perf_counter()
         try:
-            current(folder)
+            data, _ = current(folder)
         except Exception as exc:  # noqa: BLE001 - the page reports it when someone visits
             log.info("tables of %s not preloaded: %s: %s", folder, type(exc).__name__, exc)
             return
         log.info("tables of %s preloaded in %.1f s", folder, time.perf_counter() - t0)
+        if warm is None:
+            return
+        try:
+            warm(data)
+        except Exception as exc:  # noqa: BLE001 - the page makes the same figures itself, and shows any error
+            log.info("first page of %s not made ahead: %s: %s", folder, type(exc).__name__, exc)
 
     thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
 
-def lifespan_preloading(folder: Callable[[], Path]) -> Callable[[Any], Any]:
-    """An st.App lifespan that starts `preload(folder())` when the server starts, without delaying it: the
-    server answers at once, and a visitor arriving during the read waits for that read."""
+def lifespan_preloading(folder: Callable[[], Path], warm: Callable[[Data], None] | None = None
+                        ) -> Callable[[Any], Any]:
+    """An st.App lifespan that starts `preload(folder(), warm)` when the server starts, without delaying it:
+    the server answers at once, and a visitor arriving during the read waits for that read."""
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
-        preload(folder())
+        preload(folder(), warm)
         yield None
 
     return lifespan

@@ -10,9 +10,8 @@ from dashboard.services.filters import FilterState, View
 
 
 def show(data: Data, view: View, state: FilterState) -> None:
-    """The metrics of `view`, which `state` made: remembered by it for the next visitor (Data.remembered)."""
-    events, participants, organisations, themes, first, last = data.remembered(("overview", state),
-                                                                               lambda: _figures(view))
+    """The metrics of `view`, which `state` made."""
+    events, participants, organisations, themes, first, last = figures(data, view, state)
     c = st.columns(4)
     c[0].metric("Events", f"{events:,}")
     c[1].metric(
@@ -27,6 +26,12 @@ def show(data: Data, view: View, state: FilterState) -> None:
             f"Date span covered: **{first:%Y-%m-%d}** to **{last:%Y-%m-%d}** "
             f"({events:,} of {len(data.events):,} events)"
         )
+
+
+def figures(data: Data, view: View, state: FilterState) -> tuple:
+    """Events, participants, organisations, themes, first and last day of `view`, which `state` made:
+    remembered by it for the next visitor (Data.remembered)."""
+    return data.remembered(("overview", state), lambda: _figures(view))
 
 
 def _figures(view: View) -> tuple:

@@ -106,3 +106,33 @@ def test_streamlit_run_finds_the_server_entry_and_it_preloads(monkeypatch: pytes
     started[0].join(60)
     data, _ = loading.current(FIXTURES)
     assert len(data.events) == 12
+
+
+def test_the_first_page_made_ahead_is_not_made_again_for_the_first_visitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.services import charts
+
+    monkeypatch.setenv("DASHBOARD_DATA", str(FIXTURES))
+    made: list[str] = []
+    for name in ("timeline", "counts_by_period"):
+        real = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _real=real, _name=name: made.append(_name) or _real(*a))
+
+    def visit() -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60).run()
+        assert not at.exception and len(at.get("plotly_chart")) == 2
+        return at
+
+    visit()  # without the warm-up the page makes its figures
+    assert made == ["timeline", "counts_by_period"]
+    loading.load_tables.clear()
+    made.clear()
+    spec = importlib.util.spec_from_file_location("dashboard_app_as_module", APP)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    thread = loading.preload(FIXTURES, module.warm_first_page)
+    thread.join(60)
+    assert made == ["timeline", "counts_by_period"]  # made by the preload
+    visit()
+    assert made == ["timeline", "counts_by_period"]  # and not again by the page
