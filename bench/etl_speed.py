@@ -14,6 +14,9 @@ for the next run), built in full, then rebuilt after adding one report, after ch
 removing one (each three times, the median reported). Every build runs in a process of its own, which
 reports its peak memory (resident set, of the build and of its largest extraction worker). The figures go
 into the JSON's "scale" list, one entry per N, beside the 600-report figures.
+
+(Named etl_speed.py, not etl.py: run as a script, bench/etl.py would be imported as the `etl` package it
+measures, since Python puts the script's folder first on its path.)
 """
 
 from __future__ import annotations
