@@ -48,7 +48,6 @@ from dashboard.services.data import (
     TablesMissingError,
     TablesUnreadableError,
     resolve_folder,
-    tables_signature,
 )
 from dashboard.services.filters import FilterState, apply_filters
 
@@ -69,7 +68,7 @@ def page(folder: Path) -> None:
     st.title(TITLE, anchor=False)
     real = resolve_folder(folder)
     try:
-        data, options = loading.load_tables(str(real), tables_signature(real))
+        data, options = loading.current(real)
     except TablesMissingError as exc:
         status.no_tables(exc.folder, exc.missing)
         return

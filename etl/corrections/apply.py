@@ -123,9 +123,8 @@ def apply_corrections(tables: Tables, corrections: Corrections) -> tuple[Tables,
 def _finish(tables: Tables, work: Work) -> Tables:
     """The tables with those the entries read replaced by their corrected copies, in the contract's types;
     the corrected tables always carry the correction columns."""
-    for name in CORRECTED_TABLES:
-        work[name]
-    return tables.replace({name: retype(name, frame) for name, frame in work.frames.items()})
+    names = [*CORRECTED_TABLES, *(name for name in work.frames if name not in CORRECTED_TABLES)]
+    return tables.replace({name: retype(name, work[name]) for name in names})
 
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64"}

@@ -330,13 +330,9 @@ def assemble(groups: list[list[str]], order: list[tuple], slim_of: Callable[[str
     for rank, index in enumerate(sorted(range(len(groups)), key=order.__getitem__)):
         keys = tuple(sorted(groups[index]))
         pickled = known.get(keys) if known is not None else None
-        if pickled is None:
-            work = event_work(EventGroup([slim_of(key) for key in groups[index]]))
-            pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL) if kept is not None else None
-        else:
-            work = pickle.loads(pickled)
+        work = pickle.loads(pickled) if pickled else event_work(EventGroup([slim_of(key) for key in groups[index]]))
         if kept is not None:
-            kept[keys] = pickled
+            kept[keys] = pickled or pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
         event_id = work.event["event_id"]
         rows["events"].append(work.event)
         by_participant: dict[int, dict] = {}
@@ -424,9 +420,6 @@ def _contract_columns(name: str, table: pa.Table) -> pa.Table:
                      for f in schema], schema=schema)
 
 
-def _group_sort_key(group: EventGroup) -> tuple:
-    dates = [m.date.start for m in group.members if m.date]
-    return (min(dates) if dates else pd.Timestamp.max.date(), group.doc_ids[0])
 def _event_row(group: EventGroup) -> dict:
     members = sorted(group.members, key=lambda m: m.report.doc_id)
     dated = [m for m in members if m.date]

@@ -10,7 +10,7 @@ from typing import Protocol
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
-from etl.model import Actor, content_id
+from etl.model import content_id
 
 _TRANSLIT = [(r"^ye", "e"), (r"yo", "e"), (r"iy$", "y"), (r"ii$", "y"), (r"kh", "h"), (r"ks", "x"),
              (r"ou", "u"), (r"(.)\1", r"\1"), (r"yev", "ev"), (r"j", "zh")]
@@ -83,7 +83,7 @@ class ParticipantRegistry:
         # Every spelling met for a person, with how often: the canonical name is chosen from them at the end.
         self._spellings: dict[int, dict[str, int]] = {}
 
-    def resolve(self, actor: Actor | Nameable) -> Participant:
+    def resolve(self, actor: Nameable) -> Participant:
         if actor.kind != "person":
             key = f"{actor.kind}:{actor.short_name or name_key(actor.name)}"
             if key not in self._by_key:
